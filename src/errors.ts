@@ -1,0 +1,75 @@
+/**
+ * Every error a user can cause, in one registry: its code, the HTTP status an API answers with, and
+ * the CLI exit code. Code branches on `err.code`, never on message text.
+ */
+
+export const ERROR_CODES = {
+  /** A webhook config breaks one or more rules; `details` lists each problem with its JSON path. */
+  FLOWHOOK_CONFIG_INVALID: { status: 422, exit: 2 },
+  /** An access-request event does not match the payload schema; `details` lists each problem. */
+  FLOWHOOK_EVENT_INVALID: { status: 422, exit: 2 },
+  /** The body template does not compile, or does not render to JSON. */
+  FLOWHOOK_TEMPLATE_INVALID: { status: 422, exit: 2 },
+  /** The target URL is not allowed (not HTTPS, custom port, loopback or private address). */
+  FLOWHOOK_URL_REFUSED: { status: 422, exit: 2 },
+  /** A request to an API does not match its OpenAPI description. */
+  FLOWHOOK_BAD_REQUEST: { status: 400, exit: 2 },
+  /** A file named on the command line cannot be read or parsed. */
+  FLOWHOOK_FILE_UNREADABLE: { status: 400, exit: 2 },
+  /** The thing asked for does not exist. */
+  FLOWHOOK_NOT_FOUND: { status: 404, exit: 2 },
+  /** The thing to create already exists (for example a webhook name). */
+  FLOWHOOK_CONFLICT: { status: 409, exit: 2 },
+} as const;
+
+export type FlowhookErrorCode = keyof typeof ERROR_CODES;
+
+/** One problem found in a document, located by a JSON path such as `$.triggers[2]`. */
+export interface Problem {
+  path: string;
+  message: string;
+}
+
+export interface FlowhookErrorOptions {
+  /** What to do about it, in the imperative. */
+  hint?: string;
+  /** Each problem when there are several. */
+  details?: Problem[];
+  cause?: unknown;
+}
+
+export class FlowhookError extends Error {
+  readonly code: FlowhookErrorCode;
+  readonly hint: string | undefined;
+  readonly details: Problem[] | undefined;
+
+  constructor(code: FlowhookErrorCode, message: string, options: FlowhookErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'FlowhookError';
+    this.code = code;
+    this.hint = options.hint;
+    this.details = options.details;
+  }
+
+  get status(): number {
+    return ERROR_CODES[this.code].status;
+  }
+
+  get exitCode(): number {
+    return ERROR_CODES[this.code].exit;
+  }
+
+  /** The one error body every API answers with. */
+  toJSON(): { code: FlowhookErrorCode; message: string; hint?: string; details?: Problem[] } {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.hint === undefined ? {} : { hint: this.hint }),
+      ...(this.details === undefined ? {} : { details: this.details }),
+    };
+  }
+}
+
+export function isFlowhookError(err: unknown): err is FlowhookError {
+  return err instanceof FlowhookError;
+}

@@ -1,0 +1,76 @@
+/**
+ * Runtime validation against the OpenAPI documents in `openapi/`: the same schemas that generate the
+ * wire types check events, configs and API requests, so the description and the behaviour cannot drift.
+ */
+import { readFileSync } from 'node:fs';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { parse } from 'yaml';
+import type { Problem } from './errors.js';
+
+const OPENAPI_DIR = new URL('../openapi/', import.meta.url);
+
+const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
+const loaded = new Set<string>();
+const compiled = new Map<string, ValidateFunction>();
+
+/** Reads one OpenAPI document (e.g. `mock-okta.yaml`) as a plain object. */
+export function readOpenApiDocument(file: string): Record<string, unknown> {
+  return parse(readFileSync(new URL(file, OPENAPI_DIR), 'utf8')) as Record<string, unknown>;
+}
+
+/** The validator of `#/components/schemas/<name>` in `file`, compiled once. */
+export function schemaValidator(file: string, name: string): (value: unknown) => Problem[] {
+  const key = `${file}#/components/schemas/${name}`;
+  let validate = compiled.get(key);
+  if (!validate) {
+    if (!loaded.has(file)) {
+      ajv.addSchema(readOpenApiDocument(file), file);
+      loaded.add(file);
+    }
+    validate = ajv.getSchema(key);
+    if (!validate) throw new TypeError(`no schema "${name}" in openapi/${file}`);
+    compiled.set(key, validate);
+  }
+  const check = validate;
+  return (value) => (check(value) ? [] : toProblems(check.errors ?? []));
+}
+
+/** Ajv's errors as problems with JSON paths (`$.data.requester.email`), one per broken rule. */
+export function toProblems(errors: ErrorObject[]): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  for (const error of errors) {
+    // A failed oneOf/anyOf also reports each branch; the branch errors say more than the summary.
+    if (error.keyword === 'oneOf' || error.keyword === 'anyOf' || error.keyword === 'if') continue;
+    let path = jsonPath(error.instancePath);
+    let message = error.message ?? 'is invalid';
+    if (error.keyword === 'additionalProperties') {
+      path = appendKey(path, String(error.params.additionalProperty));
+      message = 'is not a known field';
+    } else if (error.keyword === 'required') {
+      path = appendKey(path, String(error.params.missingProperty));
+      message = 'is required';
+    } else if (error.keyword === 'enum') {
+      message = `must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    }
+    const key = `${path} ${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push({ path, message });
+  }
+  return problems;
+}
+
+/** `/data/access_groups/0/name` → `$.data.access_groups[0].name` */
+export function jsonPath(pointer: string): string {
+  let path = '$';
+  for (const raw of pointer.split('/').slice(1)) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    path = /^\d+$/.test(segment) ? `${path}[${segment}]` : appendKey(path, segment);
+  }
+  return path;
+}
+
+function appendKey(path: string, key: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+}

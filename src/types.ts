@@ -1,0 +1,15 @@
+/** Names for the wire types generated from `openapi/flowhook.yaml`. */
+import type { components } from '../openapi/generated/flowhook.js';
+
+type Schemas = components['schemas'];
+
+export type Trigger = Schemas['Trigger'];
+export type AccessRequestEvent = Schemas['AccessRequestEvent'];
+export type AccessRequest = Schemas['AccessRequest'];
+export type WebhookConfig = Schemas['WebhookConfig'];
+export type Filters = Schemas['Filters'];
+export type ResponseValidator = Schemas['ResponseValidator'];
+export type AuthenticationConfig = Schemas['AuthenticationConfig'];
+export type OAuthConfig = Schemas['OAuthConfig'];
+export type InvocationRecord = Schemas['InvocationRecord'];
+export type ErrorBody = Schemas['Error'];
