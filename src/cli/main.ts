@@ -1,0 +1,12 @@
+/**
+ * The `flowhook` command. Each subcommand lives in its own module and registers itself here.
+ * Exit codes: 0 done/successful, 1 delivery failed, 2 bad input, 3 the webhook would not send the event.
+ */
+import { Command } from 'commander';
+import { VERSION } from '../version.js';
+
+const program = new Command('flowhook')
+  .description('Deliver access-request events to Okta Workflows, and test that delivery against a mock.')
+  .version(VERSION);
+
+await program.parseAsync(process.argv);
