@@ -20,6 +20,18 @@ export const ERROR_CODES = {
   FLOWHOOK_NOT_FOUND: { status: 404, exit: 2 },
   /** The thing to create already exists (for example a webhook name). */
   FLOWHOOK_CONFLICT: { status: 409, exit: 2 },
+  /** A mock flow definition (admin API, config file or `startMockOkta`) breaks a rule; `details` names each field. */
+  FLOWHOOK_MOCK_FLOW_INVALID: { status: 400, exit: 2 },
+  /** Fewer matching executions than asked for reached the mock before the wait ran out. */
+  FLOWHOOK_MOCK_WAIT_TIMEOUT: { status: 408, exit: 1 },
+  /** The database file cannot be opened, is not a flowhook database, or was written by a newer flowhook. */
+  FLOWHOOK_DATABASE_UNUSABLE: { status: 500, exit: 2 },
+  /** The delivery engine is stopping and takes no more work. */
+  FLOWHOOK_SHUTTING_DOWN: { status: 503, exit: 1 },
+  /** The OAuth token endpoint gave no usable access token; the message quotes its `error` and `error_description`. */
+  FLOWHOOK_TOKEN_FAILED: { status: 502, exit: 1 },
+  /** A mock OAuth client registration (admin API, config file or `startMockOkta`) breaks a rule; `details` names each field. */
+  FLOWHOOK_MOCK_CLIENT_INVALID: { status: 400, exit: 2 },
 } as const;
 
 export type FlowhookErrorCode = keyof typeof ERROR_CODES;
@@ -72,4 +84,10 @@ export class FlowhookError extends Error {
 
 export function isFlowhookError(err: unknown): err is FlowhookError {
   return err instanceof FlowhookError;
+}
+
+/** The message of an error that lists problems: `<subject> has 2 problems: $.url …; $.triggers …`. */
+export function problemSummary(subject: string, problems: readonly Problem[]): string {
+  const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+  return `${subject} has ${count}: ${problems.map((problem) => `${problem.path} ${problem.message}`).join('; ')}`;
 }

@@ -42,6 +42,8 @@ export function toProblems(errors: ErrorObject[]): Problem[] {
   for (const error of errors) {
     // A failed oneOf/anyOf also reports each branch; the branch errors say more than the summary.
     if (error.keyword === 'oneOf' || error.keyword === 'anyOf' || error.keyword === 'if') continue;
+    // A nullable field (`oneOf: [X, null]`) that fails as X also fails the null branch; X's problems say what to fix.
+    if (error.keyword === 'type' && error.params.type === 'null' && error.schemaPath.includes('/oneOf/')) continue;
     let path = jsonPath(error.instancePath);
     let message = error.message ?? 'is invalid';
     if (error.keyword === 'additionalProperties') {

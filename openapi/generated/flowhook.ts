@@ -16,7 +16,7 @@ export interface components {
         AccessRequestEvent: {
             /** @description The trigger. `AccessRequestCreated`-style names are accepted and normalised to `RequestCreated`. */
             event_type: string;
-            /** @description Time of the event in epoch seconds with a fractional part. */
+            /** @description Time of the event in epoch seconds with a fractional part (Apono's `{seconds}.{nanos}`). */
             event_time: number;
             data: components["schemas"]["AccessRequest"];
         };
@@ -33,13 +33,17 @@ export interface components {
             creation_date?: number;
             /** @description When the access is or was revoked */
             revocation_date?: number | null;
+            /** @description The access flow that the request went through. */
             access_flow?: components["schemas"]["NamedRef"];
+            /** @description The bundle that was requested, or null when single resources were requested. */
             access_bundle?: components["schemas"]["NamedRef"] | null;
             /** @description How long the access lasts once granted */
             access_duration_in_seconds?: number | null;
+            /** @description The integrations and resources that the requester wants to access, one group per integration. */
             access_groups: components["schemas"]["AccessGroup"][];
             /** @description Whether one approver is enough (`AnyOf`) or every approver must approve (`AllOf`). */
             approvals_logical_relation?: string;
+            /** @description The approvals the access flow asks for, each with its status and approver. */
             approvals?: components["schemas"]["Approval"][];
             /** @description Fields the access flow asked the requester to fill in. */
             custom_fields?: {
@@ -54,7 +58,7 @@ export interface components {
             /** @description Requester's email address */
             email: string;
         };
-        /** @description The identity that receives the access. */
+        /** @description The recipient of the requested access. */
         Grantee: {
             id?: string;
             source_id?: string;
@@ -102,7 +106,7 @@ export interface components {
         };
         /** @description A request webhook, with Apono's field names. */
         WebhookConfig: {
-            /** @description Unique; letters, digits, spaces, `-` and `_`. */
+            /** @description Unique (case-insensitive); letters, digits, spaces, `-` and `_`, not starting or ending with a space. */
             name: string;
             /** @default true */
             active: boolean;
@@ -118,6 +122,7 @@ export interface components {
             headers?: {
                 [key: string]: string;
             };
+            /** @description At least one. */
             triggers: components["schemas"]["Trigger"][];
             filters?: components["schemas"]["Filters"];
             /**
@@ -155,6 +160,7 @@ export interface components {
         ResponseValidator: {
             /** @description Starts with `$.data.`; `$.data` is the parsed JSON body of the flow's response. */
             json_path: string;
+            /** @description The validator passes when the value found equals any of these (compared as strings). */
             expected_values: string[];
         };
         /** @description At most one of `bearer` and `oauth`. A client token goes in the URL or the `x-api-client-token` header. */
@@ -238,6 +244,15 @@ export interface components {
                 clientTokenIn?: "query" | "path" | "header";
                 /** @description The OAuth token URL used. */
                 tokenEndpoint?: string;
+                /** @description The OAuth client that got the token (the token itself is never recorded). */
+                clientId?: string;
+                /**
+                 * @description How the OAuth client authenticated at the token endpoint.
+                 * @enum {string}
+                 */
+                clientAuthMethod?: "private_key_jwt" | "client_secret_basic" | "client_secret_post";
+                /** @description The scopes the OAuth token was asked for. */
+                scopes?: string[];
                 /** @description A 401 made the sender fetch a new token and retry once. */
                 tokenRefreshed?: boolean;
             };

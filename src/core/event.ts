@@ -1,0 +1,42 @@
+/**
+ * Reading an access-request event from outside (a file, an API body): checked against the payload schema
+ * in openapi/flowhook.yaml, with its `event_type` normalised to one of the six triggers.
+ */
+import { FlowhookError, problemSummary, type Problem } from '../errors.js';
+import { schemaValidator } from '../schemas.js';
+import type { AccessRequestEvent } from '../types.js';
+import { TRIGGERS, isTrigger, normaliseEventType } from './triggers.js';
+
+const checkSchema = schemaValidator('flowhook.yaml', 'AccessRequestEvent');
+const TRIGGER_LIST = TRIGGERS.map((trigger) => JSON.stringify(trigger)).join(', ');
+
+/**
+ * A new, valid event built from `value`, with `AccessRequestCreated`-style event types renamed to their
+ * trigger (`RequestCreated`). Throws FLOWHOOK_EVENT_INVALID listing every problem by JSON path.
+ */
+export function parseEvent(value: unknown): AccessRequestEvent {
+  const problems = checkSchema(value);
+  if (isRecord(value) && typeof value.event_type === 'string' && !isTrigger(normaliseEventType(value.event_type))) {
+    problems.push({
+      path: '$.event_type',
+      message: `must be one of ${TRIGGER_LIST}, not ${JSON.stringify(value.event_type)}`,
+    });
+  }
+  if (problems.length > 0) throw invalidEvent(problems);
+  const event = structuredClone(value) as AccessRequestEvent;
+  event.event_type = normaliseEventType(event.event_type);
+  return event;
+}
+
+function invalidEvent(problems: Problem[]): FlowhookError {
+  return new FlowhookError('FLOWHOOK_EVENT_INVALID', problemSummary('access-request event', problems), {
+    hint:
+      'Fix the field at each JSON path listed in details; ' +
+      'the payload schema is AccessRequestEvent in openapi/flowhook.yaml.',
+    details: problems,
+  });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
