@@ -1,0 +1,89 @@
+/**
+ * `flowhook mock`: runs the mock Okta Workflows server until SIGINT or SIGTERM, printing its base URL
+ * and flows. Bad options or a bad config file exit with status 2 before anything listens.
+ */
+import { type Command, InvalidArgumentError } from 'commander';
+import { readMockConfig } from '../../mock-okta/config-file.js';
+import { MOCK_OKTA_DEFAULTS, MockOktaServer } from '../../mock-okta/server.js';
+import type { MockConfig } from '../../mock-okta/types.js';
+import { isFlowhookError } from '../errors.js';
+
+interface MockCommandOptions {
+  port: number;
+  host: string;
+  config?: string;
+  journalLimit: number;
+  invokeTimeoutMs: number;
+}
+
+export function registerMockCommand(program: Command): void {
+  program
+    .command('mock')
+    .description('Run the mock Okta Workflows server (invoke paths under /api/flo, admin API under /__admin).')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', integerArgument(0, 65_535), MOCK_OKTA_DEFAULTS.port)
+    .option('--host <host>', 'address to listen on', MOCK_OKTA_DEFAULTS.host)
+    .option('--config <file>', 'flows to start with: { "flows": [ { "alias": "...", "security": "public" } ] }')
+    .option('--journal-limit <count>', 'executions kept before the oldest are dropped', integerArgument(1, 10_000_000), MOCK_OKTA_DEFAULTS.journalLimit)
+    .option('--invoke-timeout-ms <ms>', 'how long an answer may take before the connection is closed', integerArgument(1, 3_600_000), MOCK_OKTA_DEFAULTS.invokeTimeoutMs)
+    .action(runMock);
+}
+
+async function runMock(options: MockCommandOptions): Promise<void> {
+  let server: MockOktaServer;
+  try {
+    const config: MockConfig = options.config === undefined ? { flows: [] } : readMockConfig(options.config);
+    server = new MockOktaServer({
+      port: options.port,
+      host: options.host,
+      flows: config.flows,
+      oauthClients: config.oauthClients ?? [],
+      journalLimit: options.journalLimit,
+      invokeTimeoutMs: options.invokeTimeoutMs,
+    });
+    await server.listen();
+  } catch (err) {
+    process.exitCode = reportStartFailure(err, options);
+    return;
+  }
+  const { url } = server;
+  const lines = [`mock Okta Workflows listening on ${url} (admin API: ${url}/__admin)`];
+  const flows = server.flows.list();
+  if (flows.length === 0) lines.push('no flows yet: PUT /__admin/flows/{alias} creates one');
+  for (const flow of flows) lines.push(`  ${flow.alias}  ${flow.security}${flow.active ? '' : ' (off)'}  ${flow.view(url).invokeUrl}`);
+  const clients = server.oauth.clients.list().map((client) => client.clientId);
+  lines.push(
+    `org authorization server: ${server.oauth.tokenEndpoint} (OAuth clients: ${clients.length === 0 ? 'none yet, POST /__admin/oauth/clients registers one' : clients.join(', ')})`,
+  );
+  console.log(lines.join('\n'));
+
+  const stop = (signal: NodeJS.Signals): void => {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    void server.close().then(() => console.log(`stopped (${signal})`));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+function reportStartFailure(err: unknown, options: MockCommandOptions): number {
+  if (isFlowhookError(err)) {
+    const details = (err.details ?? []).map((problem) => `\n  ${problem.path} ${problem.message}`).join('');
+    console.error(`error: ${err.message}${details}${err.hint === undefined ? '' : `\nhint: ${err.hint}`}`);
+    return err.exitCode;
+  }
+  if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error(`error: port ${options.port} on ${options.host} is already in use\nhint: pass another --port, or --port 0 for a free one`);
+    return 2;
+  }
+  throw err;
+}
+
+function integerArgument(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const parsed = Number(value);
+    if (!/^\d+$/.test(value) || parsed < min || parsed > max) {
+      throw new InvalidArgumentError(`must be an integer from ${min} to ${max}.`);
+    }
+    return parsed;
+  };
+}
