@@ -1,0 +1,397 @@
+/**
+ * One delivery attempt: render the body, authorise, send, validate, and record what happened as an
+ * invocation record with every secret redacted. `compileWebhook` does everything that can be done once
+ * per config; `deliver` never throws for a failed delivery, it returns a record whose verdict is
+ * `failed` with a reason a person can act on.
+ */
+import type { Dispatcher } from 'undici';
+import { createOAuthAuthoriser } from './auth/oauth-authoriser.js';
+import { flowPath, recogniseOktaUrl, CLIENT_TOKEN_QUERY, type OktaUrl } from './core/okta-url.js';
+import { orderSecrets, redactHeaders, redactText, redactUrl, secretsOf } from './core/redact.js';
+import { compileTemplate, type CompiledTemplate } from './core/render.js';
+import { compileResponseValidators, describeValidatorFailures, type ValidatorOutcome } from './core/response-validators.js';
+import { isTrigger, normaliseEventType } from './core/triggers.js';
+import { checkUrlRules } from './core/url-policy.js';
+import { FlowhookError, isFlowhookError } from './errors.js';
+import { send, SendError, type RawResponse } from './http/send.js';
+import type { AccessRequestEvent, InvocationRecord, Trigger, WebhookConfig } from './types.js';
+import { USER_AGENT } from './version.js';
+
+export interface Authorisation {
+  headers: Record<string, string>;
+  describe: InvocationRecord['auth'];
+}
+
+/** How a delivery gets its credentials. OAuth fetches and caches tokens; after a 401 it is told to forget the refused one. */
+export interface Authoriser {
+  authorise(): Promise<Authorisation>;
+  /** The headers of the refused request, so that only that token is forgotten. */
+  invalidate(refusedHeaders?: Record<string, string>): void;
+}
+
+export interface CompileWebhookOptions {
+  /** Allow loopback and private targets, plain http and custom ports (the mock): `--allow-local`. */
+  allowLocal?: boolean;
+  /** Replaces the authoriser built from `authentication_config`. */
+  authoriser?: Authoriser;
+  /** A pool from `createSenderAgent` (e.g. with a test CA); the shared pools otherwise. */
+  dispatcher?: Dispatcher;
+}
+
+export interface CompiledWebhook {
+  readonly config: WebhookConfig;
+  readonly template: CompiledTemplate;
+  readonly validate: (body: string) => ValidatorOutcome[];
+  /** Longest first, as `redactText` wants them. */
+  readonly secrets: readonly string[];
+  readonly okta: OktaUrl | null;
+  readonly authoriser: Authoriser;
+  /** What the config says about authentication; the authoriser's own description replaces it once it answers. */
+  readonly auth: InvocationRecord['auth'];
+  readonly allowLocal: boolean;
+  readonly dispatcher: Dispatcher | undefined;
+}
+
+export interface DeliverOptions {
+  /** The `webhook-id` header: the same on every retry of one delivery. */
+  deliveryId: string;
+  now?: () => Date;
+}
+
+const CLIENT_TOKEN_HEADER = 'x-api-client-token';
+/** How much of a target's own error text a reason quotes. */
+const QUOTED_ERROR_LENGTH = 200;
+
+/** Compiles the template and validators and builds the authoriser; throws FlowhookError for a config that cannot deliver. */
+export function compileWebhook(config: WebhookConfig, options: CompileWebhookOptions = {}): CompiledWebhook {
+  const allowLocal = options.allowLocal === true;
+  const urlProblems = checkUrlRules(config.url, { allowLocal });
+  if (urlProblems.length > 0) {
+    throw new FlowhookError('FLOWHOOK_URL_REFUSED', `webhook "${config.name}": the URL ${urlProblems.map((p) => p.message).join('; it ')}`, {
+      hint: 'use an https:// URL without a port on a public host, or allow local test targets with --allow-local or FLOWHOOK_ALLOW_LOCAL=1',
+      details: urlProblems,
+    });
+  }
+  return Object.freeze({
+    config,
+    template: compileTemplate(config.body_template),
+    validate: compileResponseValidators(config.response_validators),
+    secrets: secretsOf(config),
+    okta: recogniseOktaUrl(config.url),
+    authoriser: options.authoriser ?? configuredAuthoriser(config, allowLocal),
+    auth: configuredAuth(config),
+    allowLocal,
+    dispatcher: options.dispatcher,
+  });
+}
+
+/** Sends `event` once and records the attempt. */
+export async function deliver(webhook: CompiledWebhook, event: AccessRequestEvent, options: DeliverOptions): Promise<InvocationRecord> {
+  const startedAt = (options.now ?? (() => new Date()))();
+  const started = performance.now();
+  const trigger = normaliseEventType(event.event_type);
+  if (!isTrigger(trigger)) {
+    throw new FlowhookError('FLOWHOOK_EVENT_INVALID', `the event's "event_type" ${JSON.stringify(event.event_type)} is not a trigger`, {
+      hint: 'check the event with parseEvent before delivering it',
+      details: [{ path: '$.event_type', message: 'is not a trigger' }],
+    });
+  }
+  const attempt = new Attempt(webhook, options.deliveryId, trigger, startedAt, started);
+  try {
+    return await attempt.run(event);
+  } catch (err) {
+    return attempt.failed('internal', `flowhook failed while delivering: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** The state of one attempt while it runs; each way it can end builds the record. */
+class Attempt {
+  readonly #webhook: CompiledWebhook;
+  readonly #base: Pick<InvocationRecord, 'deliveryId' | 'webhook' | 'trigger'>;
+  readonly #startedAt: Date;
+  readonly #started: number;
+  readonly #method: string;
+  #secrets: readonly string[];
+  #body = '';
+  readonly #protocolHeaders: Readonly<Record<string, string>>;
+  /** The headers of the last request sent. */
+  #headers: Record<string, string>;
+  #auth: InvocationRecord['auth'];
+  #tokenMs: number | undefined;
+
+  constructor(webhook: CompiledWebhook, deliveryId: string, trigger: Trigger, startedAt: Date, started: number) {
+    this.#webhook = webhook;
+    this.#base = { deliveryId, webhook: webhook.config.name, trigger };
+    this.#startedAt = startedAt;
+    this.#started = started;
+    this.#method = webhook.config.method;
+    this.#secrets = webhook.secrets;
+    this.#protocolHeaders = {
+      ...(this.#method === 'GET' ? {} : { 'content-type': 'application/json' }),
+      'user-agent': USER_AGENT,
+      'webhook-id': deliveryId,
+      'webhook-timestamp': String(Math.floor(startedAt.getTime() / 1000)),
+    };
+    this.#headers = { ...this.#protocolHeaders };
+    this.#auth = webhook.auth;
+  }
+
+  async run(event: AccessRequestEvent): Promise<InvocationRecord> {
+    const { template, authoriser } = this.#webhook;
+    let rendered: string;
+    try {
+      rendered = template.render(event);
+    } catch (err) {
+      if (!isFlowhookError(err)) throw err;
+      return this.failed('template', err.message, err.hint);
+    }
+    // A GET carries no body; the template is still rendered so that its mistakes show.
+    if (this.#method !== 'GET') this.#body = rendered;
+
+    let authorisation = await this.#authorise();
+    if (!('headers' in authorisation)) return authorisation;
+    let response = await this.#send(authorisation);
+    if (!('status' in response)) return response;
+
+    // A refused OAuth token may have been revoked or rotated early: fetch a new one and try once more.
+    if (response.status === 401 && authorisation.describe.kind === 'oauth') {
+      authoriser.invalidate(authorisation.headers);
+      this.#auth = { ...this.#auth, tokenRefreshed: true };
+      authorisation = await this.#authorise();
+      if (!('headers' in authorisation)) return authorisation;
+      response = await this.#send(authorisation);
+      if (!('status' in response)) return response;
+    }
+    return this.#judged(response);
+  }
+
+  async #authorise(): Promise<Authorisation | InvocationRecord> {
+    const { authoriser } = this.#webhook;
+    const started = performance.now();
+    let authorisation: Authorisation;
+    try {
+      authorisation = await authoriser.authorise();
+    } catch (err) {
+      this.#tokenMs = (this.#tokenMs ?? 0) + performance.now() - started;
+      const endpoint = (err as { tokenEndpoint?: unknown }).tokenEndpoint;
+      if (typeof endpoint === 'string') this.#auth = { ...this.#auth, tokenEndpoint: endpoint };
+      const message = err instanceof Error ? err.message : String(err);
+      return this.failed('token', `no access token: ${message}`, isFlowhookError(err) ? err.hint : undefined);
+    }
+    if (authorisation.describe.kind === 'oauth') this.#tokenMs = (this.#tokenMs ?? 0) + performance.now() - started;
+    this.#auth = { ...authorisation.describe, ...(this.#auth.tokenRefreshed === true ? { tokenRefreshed: true } : {}) };
+    this.#secrets = orderSecrets([...this.#webhook.secrets, ...credentialsIn(authorisation.headers)]);
+    return authorisation;
+  }
+
+  async #send(authorisation: Authorisation): Promise<RawResponse | InvocationRecord> {
+    const { config, allowLocal, dispatcher } = this.#webhook;
+    // The protocol headers cannot be overridden by a config or an authoriser.
+    const headers = { ...this.#protocolHeaders };
+    for (const [name, value] of Object.entries({ ...config.headers, ...authorisation.headers })) {
+      const lower = name.toLowerCase();
+      if (!(lower in this.#protocolHeaders)) headers[lower] = value;
+    }
+    this.#headers = headers;
+    try {
+      return await send(
+        {
+          method: this.#method,
+          url: config.url,
+          headers,
+          ...(this.#method === 'GET' ? {} : { body: this.#body }),
+          timeoutMs: config.timeout_in_sec * 1000,
+        },
+        { allowLocal, ...(dispatcher === undefined ? {} : { dispatcher }) },
+      );
+    } catch (err) {
+      if (!(err instanceof SendError)) throw err;
+      const reason = err.kind === 'timeout' ? `timed out after ${config.timeout_in_sec} s (${err.message})` : err.message;
+      return this.failed(err.kind, err.message, err.hint, reason);
+    }
+  }
+
+  #judged(response: RawResponse): InvocationRecord {
+    const validators = this.#webhook.validate(response.body).map((outcome) => this.#redactOutcome(outcome));
+    const ok = response.status >= 200 && response.status < 300;
+    const validatorFailure = describeValidatorFailures(validators);
+    const reason = ok ? validatorFailure : this.#statusReason(response);
+    return this.#record({
+      response: {
+        status: response.status,
+        headers: redactHeaders(response.headers),
+        body: this.#redact(response.body),
+        bodyTruncated: response.bodyTruncated,
+      },
+      headersMs: response.headersMs,
+      validators,
+      verdict: reason === undefined ? 'successful' : 'failed',
+      ...(reason === undefined ? {} : { reason }),
+    });
+  }
+
+  /** A failed attempt that got no usable response. */
+  failed(kind: NonNullable<InvocationRecord['error']>['kind'], message: string, hint?: string, reason = message): InvocationRecord {
+    return this.#record({
+      error: { kind, message: this.#redact(message) },
+      validators: [],
+      verdict: 'failed',
+      reason: this.#redact(hint === undefined ? reason : `${reason}; ${lowerFirst(hint)}`),
+    });
+  }
+
+  #record(end: {
+    response?: InvocationRecord['response'];
+    error?: InvocationRecord['error'];
+    headersMs?: number;
+    validators: ValidatorOutcome[];
+    verdict: InvocationRecord['verdict'];
+    reason?: string;
+  }): InvocationRecord {
+    return {
+      ...this.#base,
+      request: {
+        method: this.#method,
+        url: redactUrl(this.#webhook.config.url),
+        headers: redactHeaders(this.#headers),
+        body: this.#redact(this.#body),
+      },
+      ...(end.response === undefined ? {} : { response: end.response }),
+      ...(end.error === undefined ? {} : { error: end.error }),
+      timings: {
+        startedAt: this.#startedAt.toISOString(),
+        ...(this.#tokenMs === undefined ? {} : { tokenMs: round(this.#tokenMs) }),
+        ...(end.headersMs === undefined ? {} : { headersMs: round(end.headersMs) }),
+        totalMs: round(performance.now() - this.#started),
+      },
+      validators: end.validators,
+      auth: this.#auth,
+      verdict: end.verdict,
+      ...(end.reason === undefined ? {} : { reason: this.#redact(end.reason) }),
+    };
+  }
+
+  #statusReason(response: RawResponse): string {
+    const { status } = response;
+    const { okta, config } = this.#webhook;
+    const target = okta !== null || flowPath(new URL(config.url).pathname) !== null ? 'the flow' : 'the target';
+    const said = targetSays(response.body);
+    const quoted = said === undefined ? '' : ` (it says: ${JSON.stringify(this.#redact(said))})`;
+    const head = `${status} from ${target}${quoted}`;
+    if (status === 401) return `${head}: ${refusedCredentials(this.#auth)}`;
+    if (status === 403) {
+      return `${head}: the credentials may not invoke it; with OAuth 2.0 grant the app the okta.workflows.invoke.manage scope and allow it in the flow's API Endpoint settings`;
+    }
+    if (status === 404) return `${head}: nothing answers at this URL; check the flow alias (or client token) in the URL and that the flow is on`;
+    if (status === 405) return `${head}: it does not accept ${this.#method}; Okta Workflows flows accept GET and POST`;
+    if (status === 429) {
+      const wait = response.headers['retry-after'] ?? response.headers['x-rate-limit-reset'];
+      return `${head}: too many requests (Okta Workflows allows about 10 invocations per second per flow)${wait === undefined ? '' : `; it asks to wait (${response.headers['retry-after'] === undefined ? 'x-rate-limit-reset' : 'retry-after'}: ${wait})`}`;
+    }
+    if (status >= 500) return `${head}: ${target} failed on its side`;
+    if (status >= 300 && status < 400) {
+      const location = response.headers.location;
+      return `${head}: a redirect${location === undefined ? '' : ` to ${redactUrl(location)}`}; flowhook does not follow redirects, so put the final URL in the webhook`;
+    }
+    return `${head}: the request was refused`;
+  }
+
+  #redact(text: string): string {
+    return redactText(text, this.#secrets);
+  }
+
+  #redactOutcome(outcome: ValidatorOutcome): ValidatorOutcome {
+    if (outcome.actual === undefined) return outcome;
+    const redacted: ValidatorOutcome = { ...outcome, actual: redactValue(outcome.actual, this.#secrets) };
+    if (outcome.reason !== undefined) redacted.reason = this.#redact(outcome.reason);
+    return redacted;
+  }
+}
+
+/** The authoriser of a config without an external one: OAuth, or fixed headers for a bearer token, a client token or none. */
+function configuredAuthoriser(config: WebhookConfig, allowLocal: boolean): Authoriser {
+  const auth = config.authentication_config;
+  if (auth?.oauth) return createOAuthAuthoriser(auth.oauth, config.url, { allowLocal });
+  const authorisation: Authorisation = {
+    headers: auth?.bearer ? { authorization: `Bearer ${auth.bearer.token}` } : {},
+    describe: configuredAuth(config),
+  };
+  return {
+    authorise: () => Promise.resolve({ headers: { ...authorisation.headers }, describe: { ...authorisation.describe } }),
+    invalidate: () => undefined,
+  };
+}
+
+/** What the config says about authentication, before (or without) an authoriser's answer. */
+function configuredAuth(config: WebhookConfig): InvocationRecord['auth'] {
+  const clientTokenIn = clientTokenPlace(config);
+  const inTokenPlace = clientTokenIn === undefined ? {} : { clientTokenIn };
+  const auth = config.authentication_config;
+  if (auth?.oauth) return { kind: 'oauth', ...inTokenPlace };
+  const authorization = Object.entries(config.headers ?? {}).find(([name]) => name.toLowerCase() === 'authorization')?.[1];
+  if (auth?.bearer || /^Bearer\s/i.test(authorization ?? '')) return { kind: 'bearer', ...inTokenPlace };
+  if (clientTokenIn !== undefined) return { kind: 'client_token', clientTokenIn };
+  return { kind: 'none' };
+}
+
+function clientTokenPlace(config: WebhookConfig): 'query' | 'path' | 'header' | undefined {
+  if (Object.keys(config.headers ?? {}).some((name) => name.toLowerCase() === CLIENT_TOKEN_HEADER)) return 'header';
+  const url = new URL(config.url);
+  if (url.searchParams.has(CLIENT_TOKEN_QUERY)) return 'query';
+  return flowPath(url.pathname)?.form === 'client-token-path' ? 'path' : undefined;
+}
+
+function refusedCredentials(auth: InvocationRecord['auth']): string {
+  switch (auth.kind) {
+    case 'client_token':
+      return `the client token (in the ${auth.clientTokenIn === 'header' ? 'x-api-client-token header' : `URL ${auth.clientTokenIn ?? ''}`.trim()}) was refused; copy it again from the flow's API Endpoint settings`;
+    case 'bearer':
+      return 'the bearer token was refused; check "authentication_config.bearer.token" or the Authorization header';
+    case 'oauth':
+      return 'the OAuth access token was refused, also after fetching a new one; check that the flow is secured with OAuth 2.0 and that it allows this app';
+    default:
+      return 'the flow needs credentials; add its client token (the clientToken query parameter or the x-api-client-token header) or configure OAuth 2.0';
+  }
+}
+
+/** The explanation in a JSON error body (Okta's `errorSummary`, OAuth's `error_description`, a `message`). */
+function targetSays(body: string): string | undefined {
+  if (!body.startsWith('{')) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return undefined;
+  const fields = parsed as Record<string, unknown>;
+  for (const key of ['errorSummary', 'error_description', 'message', 'error']) {
+    const value = fields[key];
+    if (typeof value === 'string' && value.trim() !== '') return value.slice(0, QUOTED_ERROR_LENGTH);
+  }
+  return undefined;
+}
+
+function credentialsIn(headers: Record<string, string>): string[] {
+  return Object.values(headers).flatMap((value) => {
+    const credential = /^\S+\s+(\S+)$/.exec(value)?.[1];
+    return credential === undefined ? [value] : [value, credential];
+  });
+}
+
+function redactValue(value: unknown, secrets: readonly string[]): unknown {
+  if (typeof value === 'string') return redactText(value, secrets);
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactValue(item, secrets)]));
+  }
+  return value;
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
