@@ -1,0 +1,84 @@
+/**
+ * `flowhook send --webhook FILE --trigger T [--event FILE]`: delivers one event (the trigger's sample
+ * unless a file is given) the way the engine would: only when the webhook is active, selects the trigger
+ * and its filters match. Exit 0 successful, 1 failed, 2 bad input (config, event, template, refused
+ * URL), 3 the webhook would not send this event.
+ */
+import { Option, type Command } from 'commander';
+import { parseEvent } from '../core/event.js';
+import { matchWebhook } from '../core/match.js';
+import { sampleEvent } from '../core/samples.js';
+import { TRIGGERS } from '../core/triggers.js';
+import { deliver } from '../deliver.js';
+import { newId } from '../engine/ids.js';
+import { FlowhookError } from '../errors.js';
+import { closeSharedAgents } from '../http/send.js';
+import type { AccessRequestEvent, Trigger } from '../types.js';
+import { ALLOW_LOCAL_OPTION, allowLocalFrom } from './allow-local.js';
+import { describeTarget } from './describe-target.js';
+import { formatRecord } from './format-record.js';
+import { RedactingIO, processIO, type CommandIO } from './io.js';
+import { loadWebhook } from './load-webhook.js';
+import { readJsonFile } from './read-json-file.js';
+import { EXIT, recordExitCode, runCommand, usageErrorsExitBadInput } from './run-command.js';
+
+export interface SendCommandOptions {
+  webhook: string;
+  trigger: Trigger;
+  /** A file holding the event; the trigger's sample event when absent. */
+  event?: string;
+  allowLocal?: boolean;
+  json?: boolean;
+  /** Also print the invocation data. */
+  verbose?: boolean;
+}
+
+const LABELS = { successful: 'Delivered', failed: 'Delivery failed' } as const;
+
+export async function sendCommand(options: SendCommandOptions, io: CommandIO): Promise<number> {
+  const output = new RedactingIO(io);
+  return runCommand(output, async () => {
+    const webhook = loadWebhook(options.webhook, { allowLocal: allowLocalFrom(options.allowLocal, io.env) });
+    output.addSecrets(webhook.secrets);
+    const event = options.event === undefined ? sampleEvent(options.trigger) : readEvent(options.event, options.trigger);
+    if (options.json !== true) output.out(`target: ${describeTarget(webhook.config)}`);
+
+    const decision = matchWebhook(webhook.config, event);
+    if (!decision.send) {
+      output.err(`not sent: webhook "${webhook.config.name}" does not send this ${event.event_type} event: ${decision.reason}`);
+      output.err('hint: change "active", "triggers" or "filters" in the config, or use flowhook test to send a sample anyway');
+      return EXIT.notSent;
+    }
+    const record = await deliver(webhook, event, { deliveryId: newId('dlv') });
+    output.out(options.json === true ? JSON.stringify(record, null, 2) : formatRecord(record, { labels: LABELS, invocationData: options.verbose === true }).join('\n'));
+    return recordExitCode(record);
+  });
+}
+
+function readEvent(file: string, trigger: Trigger): AccessRequestEvent {
+  const event = parseEvent(readJsonFile(file, { what: 'access-request event', option: '--event' }));
+  if (event.event_type !== trigger) {
+    throw new FlowhookError('FLOWHOOK_EVENT_INVALID', `the event in "${file}" is a ${event.event_type} event, but --trigger says ${trigger}`, {
+      hint: `pass --trigger ${event.event_type}, or change "event_type" in the file`,
+      details: [{ path: '$.event_type', message: `is ${JSON.stringify(event.event_type)}, not ${JSON.stringify(trigger)}` }],
+    });
+  }
+  return event;
+}
+
+export function registerSendCommand(program: Command): void {
+  const command = program
+    .command('send')
+    .description('Deliver one event to a webhook: the sample event of a trigger, or one from a file.')
+    .requiredOption('--webhook <file>', "the webhook config: JSON with Apono's field names")
+    .addOption(new Option('--trigger <trigger>', 'the trigger whose event to send').choices(TRIGGERS).makeOptionMandatory())
+    .option('--event <file>', "an access-request event (JSON) to send instead of the trigger's sample")
+    .option(...ALLOW_LOCAL_OPTION)
+    .option('--json', 'print the invocation record as JSON')
+    .option('--verbose', 'also print the request, the response and each validator')
+    .action(async (options: SendCommandOptions) => {
+      process.exitCode = await sendCommand(options, processIO);
+      await closeSharedAgents();
+    });
+  usageErrorsExitBadInput(command);
+}

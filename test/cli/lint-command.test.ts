@@ -1,0 +1,184 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { lintCommand, lintWebhook } from '../../src/cli/lint-command.js';
+import { rsaKeyPair } from '../auth/keys.js';
+import { capturedIO } from './captured-io.js';
+import { tempFiles } from './temp-files.js';
+
+const OKTA_EXAMPLE = new URL('../fixtures/okta-webhook.json', import.meta.url).pathname;
+const okta = JSON.parse(readFileSync(OKTA_EXAMPLE, 'utf8')) as Record<string, unknown>;
+const INVOKE_URL = 'https://acme.workflows.okta.com/api/flo/0f1e2d3c4b5a69788796a5b4c3d2e1f0/invoke';
+const ALL_TRIGGERS = ['RequestCreated', 'RequestApproved', 'RequestRejected', 'RequestGranted', 'RequestExpired', 'RequestFailed'];
+
+let files: ReturnType<typeof tempFiles>;
+beforeEach(() => {
+  files = tempFiles();
+});
+afterEach(() => files.remove());
+
+describe('lintWebhook', () => {
+  it('passes the Okta example config, explaining its URL form and rendering all six samples', () => {
+    expect(lintWebhook(okta)).toEqual({
+      webhook: 'Okta Workflows access requests',
+      target:
+        'Okta Workflows invoke URL of org "acme", flow alias "0f1e2d3c4b5a69788796a5b4c3d2e1f0": ' +
+        'the client token is in the "x-api-client-token" header.',
+      renders: ALL_TRIGGERS,
+      problems: [],
+    });
+  });
+
+  it('reports a misspelt template path with its line and the path the schema has', () => {
+    const template = '{\n  "email": "{{data.requester.emial}}",\n  "id": "{{data.friendly_id}}"\n}';
+    expect(lintWebhook({ ...okta, body_template: template }).problems).toEqual([
+      {
+        path: '$.body_template',
+        message: 'line 2: "data.requester.emial" is not in the event schema, so it renders empty; did you mean "data.requester.email"?',
+      },
+    ]);
+  });
+
+  it('follows #each into the array elements when it checks paths', () => {
+    const template = '{"approvers": [{{#each data.approvals}}"{{aprover.email}}"{{#unless @last}},{{/unless}}{{/each}}]}';
+    expect(lintWebhook({ ...okta, body_template: template }).problems).toEqual([
+      {
+        path: '$.body_template',
+        message: 'line 1: "aprover.email" is not in the event schema, so it renders empty; did you mean "approver.email"?',
+      },
+    ]);
+  });
+
+  it('names the triggers whose sample does not render to JSON', () => {
+    const report = lintWebhook({ ...okta, body_template: '{\n  "revoked": {{data.revocation_date}}\n}' });
+    expect(report.renders).toEqual(['RequestGranted', 'RequestExpired']);
+    expect(report.problems).toEqual([
+      {
+        path: '$.body_template',
+        message:
+          'line 3: expected a JSON value (a string in double quotes, a number, true, false, null, an object or an array), ' +
+          'near "{\\n  \\"revoked\\": \\n}" ' +
+          '(rendering the sample event of RequestCreated, RequestApproved, RequestRejected, RequestFailed)',
+      },
+    ]);
+  });
+
+  it('reports the config problems and the template problems together', () => {
+    const report = lintWebhook({ ...okta, timeout_in_sec: 90, body_template: '{"a": "{{#if}}"}' });
+    expect(report.renders).toEqual([]);
+    expect(report.problems).toEqual([
+      {
+        path: '$.timeout_in_sec',
+        message: 'must be a whole number of seconds from 1 to 60, not 90 (Okta Workflows closes the connection at 60 s; leave it out for 30)',
+      },
+      { path: '$.body_template', message: "line 1: expecting 'OPEN_INVERSE_CHAIN', 'INVERSE', 'OPEN_ENDBLOCK', got 'EOF'" },
+    ]);
+  });
+
+  it("explains the Apono guide's short URL form, whose path holds the client token, without showing the token", () => {
+    const { headers: _headers, ...config } = okta;
+    const report = lintWebhook({ ...config, url: 'https://acme.workflows.okta.com/api/flo/ct-path-SECRET-4821' });
+    expect(report.problems).toEqual([]);
+    expect(report.target).toBe(
+      'Okta Workflows URL of org "acme" in the Apono guide\'s form …/api/flo/<clientToken>: ' +
+        'the client token is the last path segment, so the whole URL is a secret.',
+    );
+  });
+
+  it('refuses a mock URL unless local targets are allowed, and says it is not an Okta Workflows URL', () => {
+    const { headers: _headers, ...config } = okta;
+    const local = { ...config, url: 'http://127.0.0.1:8787/api/flo/hook/invoke' };
+    expect(lintWebhook(local).problems.map((problem) => problem.message)).toEqual([
+      'uses "http", not HTTPS; use https:// (plain http is allowed only for local test targets: pass --allow-local or set FLOWHOOK_ALLOW_LOCAL=1)',
+      'has the custom port 8787; remove it (custom ports are allowed only for local test targets: pass --allow-local or set FLOWHOOK_ALLOW_LOCAL=1)',
+      'points at the local address 127.0.0.1; local targets are refused unless allowed: pass --allow-local or set FLOWHOOK_ALLOW_LOCAL=1',
+    ]);
+    const allowed = lintWebhook(local, { allowLocal: true });
+    expect(allowed.problems).toEqual([]);
+    expect(allowed.target).toBe(
+      'not an Okta Workflows URL (127.0.0.1:8787 is not <org>.workflows.okta.com), with Okta\'s invoke path for the flow alias "hook": ' +
+        'no credential is sent, so the flow must be public.',
+    );
+  });
+
+  it('describes the OAuth client of a private_key_jwt config, and reports OAuth settings that cannot work', () => {
+    const { headers: _headers, ...config } = okta;
+    const key = rsaKeyPair().privatePem;
+    const report = lintWebhook({ ...config, authentication_config: { oauth: { client_id: '0oa1b2c3d4', private_key: key, key_id: 'kid-1' } } });
+    expect(report.problems).toEqual([]);
+    expect(report.target).toBe(
+      'Okta Workflows invoke URL of org "acme", flow alias "0f1e2d3c4b5a69788796a5b4c3d2e1f0": ' +
+        'an OAuth 2.0 access token of the client "0oa1b2c3d4" is sent in the Authorization header.',
+    );
+    expect(report.oauth).toContain('https://acme.okta.com/oauth2/v1/token (the org authorization server of the Okta Workflows URL)');
+    expect(report.oauth).toContain('private_key_jwt (RS256, kid "kid-1")');
+    expect(JSON.stringify(report)).not.toContain('PRIVATE KEY');
+
+    const keyless = lintWebhook({ ...config, authentication_config: { oauth: { client_id: '0oa1b2c3d4' } } });
+    expect(keyless.oauth).toBeUndefined();
+    expect(keyless.problems).toEqual([
+      {
+        path: '$.authentication_config.oauth',
+        message:
+          'needs "private_key" (private_key_jwt, which Okta Workflows requires) or "client_secret" (client_secret_basic or client_secret_post)',
+      },
+    ]);
+  });
+});
+
+describe('lintCommand', () => {
+  it('prints the report and exits 0 for a config without problems', async () => {
+    const io = capturedIO();
+    expect(await lintCommand({ webhook: OKTA_EXAMPLE }, io)).toBe(0);
+    expect(io.stdout).toEqual([
+      `webhook "Okta Workflows access requests" (${OKTA_EXAMPLE})`,
+      `  target: Okta Workflows invoke URL of org "acme", flow alias "0f1e2d3c4b5a69788796a5b4c3d2e1f0": the client token is in the "x-api-client-token" header.`,
+      '  template: renders JSON for all 6 triggers',
+      'no problems found',
+    ]);
+    expect(io.stderr).toEqual([]);
+  });
+
+  it('lists every problem on standard error, path first, and exits 2', async () => {
+    const file = files.write('typo.json', { ...okta, triggers: [], body_template: '{"who": "{{data.requestor.email}}"}' });
+    const io = capturedIO();
+    expect(await lintCommand({ webhook: file }, io)).toBe(2);
+    expect(io.stdout).toEqual([
+      `webhook "Okta Workflows access requests" (${file})`,
+      `  target: Okta Workflows invoke URL of org "acme", flow alias "0f1e2d3c4b5a69788796a5b4c3d2e1f0": the client token is in the "x-api-client-token" header.`,
+      '  template: renders JSON for all 6 triggers',
+    ]);
+    expect(io.stderr).toEqual([
+      `error: webhook config "Okta Workflows access requests" (${file}) has 2 problems`,
+      '  $.triggers must list at least one trigger: RequestCreated, RequestApproved, RequestRejected, RequestGranted, RequestExpired, RequestFailed',
+      '  $.body_template line 1: "data.requestor.email" is not in the event schema, so it renders empty; did you mean "data.requester.email"?',
+      'hint: fix each problem at its JSON path, then run flowhook lint again',
+    ]);
+  });
+
+  it('allows a local target when FLOWHOOK_ALLOW_LOCAL=1 is set', async () => {
+    const file = files.write('local.json', { ...okta, url: 'http://127.0.0.1:8787/api/flo/hook/invoke' });
+    expect(await lintCommand({ webhook: file }, capturedIO())).toBe(2);
+    expect(await lintCommand({ webhook: file }, capturedIO({ FLOWHOOK_ALLOW_LOCAL: '1' }))).toBe(0);
+    expect(await lintCommand({ webhook: file, allowLocal: true }, capturedIO())).toBe(0);
+  });
+
+  it('prints the report as JSON with --json, never the client token', async () => {
+    const file = files.write('query.json', { ...okta, headers: {}, url: `${INVOKE_URL}?clientToken=ct-query-SECRET-77` });
+    const io = capturedIO();
+    expect(await lintCommand({ webhook: file, json: true }, io)).toBe(0);
+    expect(JSON.parse(io.stdout.join('\n'))).toEqual({
+      webhook: 'Okta Workflows access requests',
+      target:
+        'Okta Workflows invoke URL of org "acme", flow alias "0f1e2d3c4b5a69788796a5b4c3d2e1f0": the client token is in the "clientToken" query parameter.',
+      renders: ALL_TRIGGERS,
+      problems: [],
+    });
+    expect(io.stdout.join('\n')).not.toContain('ct-query-SECRET-77');
+  });
+
+  it('says which file cannot be read and how to fix it', async () => {
+    const io = capturedIO();
+    expect(await lintCommand({ webhook: `${files.dir}/missing.json` }, io)).toBe(2);
+    expect(io.stderr).toEqual([`error: cannot read webhook config "${files.dir}/missing.json": no such file`, 'hint: check the path given to --webhook']);
+  });
+});
