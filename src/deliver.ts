@@ -7,7 +7,7 @@
 import type { Dispatcher } from 'undici';
 import { createOAuthAuthoriser } from './auth/oauth-authoriser.js';
 import { flowPath, recogniseOktaUrl, CLIENT_TOKEN_QUERY, type OktaUrl } from './core/okta-url.js';
-import { orderSecrets, redactHeaders, redactText, redactUrl, secretsOf } from './core/redact.js';
+import { redactHeaders, redactUrl, secretRedactor, secretsOf } from './core/redact.js';
 import { compileTemplate, type CompiledTemplate } from './core/render.js';
 import { compileResponseValidators, describeValidatorFailures, type ValidatorOutcome } from './core/response-validators.js';
 import { isTrigger, normaliseEventType } from './core/triggers.js';
@@ -42,8 +42,16 @@ export interface CompiledWebhook {
   readonly config: WebhookConfig;
   readonly template: CompiledTemplate;
   readonly validate: (body: string) => ValidatorOutcome[];
-  /** Longest first, as `redactText` wants them. */
+  /** Every secret the config holds. */
   readonly secrets: readonly string[];
+  /** Redacts the config's secrets and the credentials of the authorisation in use. */
+  readonly redactorFor: (authorisation: Authorisation) => (text: string) => string;
+  /** The URL, parsed once. */
+  readonly target: URL;
+  /** The URL as records show it. */
+  readonly redactedUrl: string;
+  /** The config's headers, lowercased, without the ones flowhook sets itself. */
+  readonly headers: Readonly<Record<string, string>>;
   readonly okta: OktaUrl | null;
   readonly authoriser: Authoriser;
   /** What the config says about authentication; the authoriser's own description replaces it once it answers. */
@@ -72,11 +80,16 @@ export function compileWebhook(config: WebhookConfig, options: CompileWebhookOpt
       details: urlProblems,
     });
   }
+  const secrets = secretsOf(config);
   return Object.freeze({
     config,
     template: compileTemplate(config.body_template),
     validate: compileResponseValidators(config.response_validators),
-    secrets: secretsOf(config),
+    secrets,
+    redactorFor: cachedRedactor(secrets),
+    target: new URL(config.url),
+    redactedUrl: redactUrl(config.url),
+    headers: withoutProtocolHeaders(config.headers ?? {}),
     okta: recogniseOktaUrl(config.url),
     authoriser: options.authoriser ?? configuredAuthoriser(config, allowLocal),
     auth: configuredAuth(config),
@@ -111,7 +124,7 @@ class Attempt {
   readonly #startedAt: Date;
   readonly #started: number;
   readonly #method: string;
-  #secrets: readonly string[];
+  #redact: (text: string) => string;
   #body = '';
   readonly #protocolHeaders: Readonly<Record<string, string>>;
   /** The headers of the last request sent. */
@@ -125,7 +138,7 @@ class Attempt {
     this.#startedAt = startedAt;
     this.#started = started;
     this.#method = webhook.config.method;
-    this.#secrets = webhook.secrets;
+    this.#redact = webhook.redactorFor(NO_AUTHORISATION);
     this.#protocolHeaders = {
       ...(this.#method === 'GET' ? {} : { 'content-type': 'application/json' }),
       'user-agent': USER_AGENT,
@@ -180,24 +193,20 @@ class Attempt {
     }
     if (authorisation.describe.kind === 'oauth') this.#tokenMs = (this.#tokenMs ?? 0) + performance.now() - started;
     this.#auth = { ...authorisation.describe, ...(this.#auth.tokenRefreshed === true ? { tokenRefreshed: true } : {}) };
-    this.#secrets = orderSecrets([...this.#webhook.secrets, ...credentialsIn(authorisation.headers)]);
+    this.#redact = this.#webhook.redactorFor(authorisation);
     return authorisation;
   }
 
   async #send(authorisation: Authorisation): Promise<RawResponse | InvocationRecord> {
     const { config, allowLocal, dispatcher } = this.#webhook;
-    // The protocol headers cannot be overridden by a config or an authoriser.
-    const headers = { ...this.#protocolHeaders };
-    for (const [name, value] of Object.entries({ ...config.headers, ...authorisation.headers })) {
-      const lower = name.toLowerCase();
-      if (!(lower in this.#protocolHeaders)) headers[lower] = value;
-    }
+    // The protocol headers come last: neither a config nor an authoriser can override them.
+    const headers = { ...this.#webhook.headers, ...withoutProtocolHeaders(authorisation.headers), ...this.#protocolHeaders };
     this.#headers = headers;
     try {
       return await send(
         {
           method: this.#method,
-          url: config.url,
+          url: this.#webhook.target,
           headers,
           ...(this.#method === 'GET' ? {} : { body: this.#body }),
           timeoutMs: config.timeout_in_sec * 1000,
@@ -252,7 +261,7 @@ class Attempt {
       ...this.#base,
       request: {
         method: this.#method,
-        url: redactUrl(this.#webhook.config.url),
+        url: this.#webhook.redactedUrl,
         headers: redactHeaders(this.#headers),
         body: this.#redact(this.#body),
       },
@@ -296,13 +305,9 @@ class Attempt {
     return `${head}: the request was refused`;
   }
 
-  #redact(text: string): string {
-    return redactText(text, this.#secrets);
-  }
-
   #redactOutcome(outcome: ValidatorOutcome): ValidatorOutcome {
     if (outcome.actual === undefined) return outcome;
-    const redacted: ValidatorOutcome = { ...outcome, actual: redactValue(outcome.actual, this.#secrets) };
+    const redacted: ValidatorOutcome = { ...outcome, actual: redactValue(outcome.actual, this.#redact) };
     if (outcome.reason !== undefined) redacted.reason = this.#redact(outcome.reason);
     return redacted;
   }
@@ -379,13 +384,46 @@ function credentialsIn(headers: Record<string, string>): string[] {
   });
 }
 
-function redactValue(value: unknown, secrets: readonly string[]): unknown {
-  if (typeof value === 'string') return redactText(value, secrets);
-  if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets));
+function redactValue(value: unknown, redact: (text: string) => string): unknown {
+  if (typeof value === 'string') return redact(value);
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, redact));
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactValue(item, secrets)]));
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactValue(item, redact)]));
   }
   return value;
+}
+
+const PROTOCOL_HEADERS = new Set(['content-type', 'user-agent', 'webhook-id', 'webhook-timestamp']);
+const NO_AUTHORISATION: Authorisation = { headers: {}, describe: { kind: 'none' } };
+const REDACTORS_KEPT = 8;
+
+/** `headers` lowercased, without the headers flowhook sets itself. */
+function withoutProtocolHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase();
+    if (!PROTOCOL_HEADERS.has(lower)) kept[lower] = value;
+  }
+  return kept;
+}
+
+/**
+ * The redactor for the config's secrets plus an authorisation's credentials. Credentials repeat (an
+ * access token serves many deliveries), so the redactors of the last few are kept.
+ */
+function cachedRedactor(secrets: readonly string[]): (authorisation: Authorisation) => (text: string) => string {
+  const byCredentials = new Map<string, (text: string) => string>();
+  return (authorisation) => {
+    const credentials = credentialsIn(authorisation.headers);
+    const key = credentials.join('\n');
+    let redact = byCredentials.get(key);
+    if (redact === undefined) {
+      if (byCredentials.size >= REDACTORS_KEPT) byCredentials.clear();
+      redact = secretRedactor([...secrets, ...credentials]);
+      byCredentials.set(key, redact);
+    }
+    return redact;
+  };
 }
 
 function lowerFirst(text: string): string {

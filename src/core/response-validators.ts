@@ -29,7 +29,7 @@ export function compileResponseValidators(
   const compiled = list.map((validator) => ({
     jsonPath: validator.json_path,
     expectedValues: [...validator.expected_values],
-    path: JSONPath.toPathArray(validator.json_path),
+    find: finder(validator.json_path),
     expected: new Set(validator.expected_values),
   }));
   if (compiled.length === 0) return () => [];
@@ -43,14 +43,36 @@ export function compileResponseValidators(
       return compiled.map(({ jsonPath, expectedValues }) => ({ jsonPath, expectedValues, passed: false, reason }));
     }
     const document = { data };
-    return compiled.map(({ jsonPath, expectedValues, path, expected }) => {
-      const found = JSONPath<unknown[]>({ path: [...path], json: document, wrap: true });
+    return compiled.map(({ jsonPath, expectedValues, find, expected }) => {
+      const found = find(document);
       const passed = found.length > 0 && found.every((value) => expected.has(asString(value)));
       const outcome: ValidatorOutcome = { jsonPath, expectedValues, passed };
       if (found.length > 0) outcome.actual = found.length === 1 ? found[0] : found;
       if (!passed) outcome.reason = `expected one of [${expectedValues.join(', ')}], got ${found.length === 0 ? 'nothing' : shown(found)}`;
       return outcome;
     });
+  };
+}
+
+/** A path of plain member names and indexes, such as `$.data.items[0].status`. */
+const SPECIAL_SEGMENT = /[*?@()^~:,`$]|^\.\.$/;
+
+/**
+ * The function that finds what `jsonPath` selects. A plain path (the usual `$.data.status`) is walked
+ * directly; wildcards, filters, slices and recursive descent go through jsonpath-plus.
+ */
+function finder(jsonPath: string): (document: { data: unknown }) => unknown[] {
+  const path = JSONPath.toPathArray(jsonPath).slice(1);
+  if (path.some((segment) => SPECIAL_SEGMENT.test(segment))) {
+    return (document) => JSONPath<unknown[]>({ path: ['$', ...path], json: document, wrap: true });
+  }
+  return (document) => {
+    let current: unknown = document;
+    for (const segment of path) {
+      if (typeof current !== 'object' || current === null || !Object.hasOwn(current, segment)) return [];
+      current = (current as Record<string, unknown>)[segment];
+    }
+    return current === undefined ? [] : [current];
   };
 }
 

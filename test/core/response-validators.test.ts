@@ -1,3 +1,4 @@
+import { JSONPath } from 'jsonpath-plus';
 import { describe, expect, it } from 'vitest';
 import { compileResponseValidators, describeValidatorFailures } from '../../src/core/response-validators.js';
 import { FlowhookError } from '../../src/errors.js';
@@ -25,6 +26,16 @@ describe('compileResponseValidators', () => {
       { json_path: '$.data.pair', expected_values: ['[1,2]'] },
     ]);
     expect(validate('{"count":2,"done":true,"error":null,"pair":[1,2]}').map((outcome) => outcome.passed)).toEqual([true, true, true, true]);
+  });
+
+  it('finds by a plain path what jsonpath-plus finds: members, quoted names, indexes, nothing', () => {
+    const body = JSON.stringify({ items: [{ id: 'a' }, { id: 'b' }], 'event type': 'x', nested: { deep: { value: 3 } } });
+    const paths = ['$.data.items[1].id', "$.data['event type']", '$.data.nested.deep.value', '$.data.items[5].id', '$.data.nested.missing'];
+    const outcomes = compileResponseValidators(paths.map((json_path) => ({ json_path, expected_values: ['b', 'x', '3'] })))(body);
+    expect(outcomes.map((outcome) => outcome.actual)).toEqual(
+      paths.map((path) => JSONPath<unknown[]>({ path: path.replace('$.data', '$'), json: JSON.parse(body), wrap: true })[0]),
+    );
+    expect(outcomes.map((outcome) => outcome.passed)).toEqual([true, true, true, false, false]);
   });
 
   it('fails a validator that finds nothing, without an actual value', () => {
