@@ -91,21 +91,8 @@ const checkClientToken: SecurityCheck = (flow, presented) => {
   };
 };
 
-const refuseOAuth2: SecurityCheck = (flow, presented) => ({
-  auth: {
-    level: 'oauth2',
-    via: presented.authorization?.startsWith('Bearer ') === true ? 'bearer' : null,
-    valid: false,
-  },
-  refusal: invalidToken(
-    'This mock cannot verify OAuth 2.0 access tokens yet.',
-    `refused: flow "${flow.alias}" is secured with OAuth 2.0, which this mock does not verify yet`,
-    { 'www-authenticate': 'Bearer' },
-  ),
-});
-
-export const defaultSecurityChecks: Readonly<Record<SecurityLevel, SecurityCheck>> = {
+/** The checks that need no authorization server; the server adds the `oauth2` check of its own. */
+export const defaultSecurityChecks: Readonly<Record<Exclude<SecurityLevel, 'oauth2'>, SecurityCheck>> = {
   public: checkPublic,
   clientToken: checkClientToken,
-  oauth2: refuseOAuth2,
 };

@@ -91,7 +91,7 @@ export function compileWebhook(config: WebhookConfig, options: CompileWebhookOpt
     redactedUrl: redactUrl(config.url),
     headers: withoutProtocolHeaders(config.headers ?? {}),
     okta: recogniseOktaUrl(config.url),
-    authoriser: options.authoriser ?? configuredAuthoriser(config, allowLocal),
+    authoriser: options.authoriser ?? configuredAuthoriser(config, allowLocal, options.dispatcher),
     auth: configuredAuth(config),
     allowLocal,
     dispatcher: options.dispatcher,
@@ -314,9 +314,9 @@ class Attempt {
 }
 
 /** The authoriser of a config without an external one: OAuth, or fixed headers for a bearer token, a client token or none. */
-function configuredAuthoriser(config: WebhookConfig, allowLocal: boolean): Authoriser {
+function configuredAuthoriser(config: WebhookConfig, allowLocal: boolean, dispatcher: Dispatcher | undefined): Authoriser {
   const auth = config.authentication_config;
-  if (auth?.oauth) return createOAuthAuthoriser(auth.oauth, config.url, { allowLocal });
+  if (auth?.oauth) return createOAuthAuthoriser(auth.oauth, config.url, { allowLocal, ...(dispatcher === undefined ? {} : { dispatcher }) });
   const authorisation: Authorisation = {
     headers: auth?.bearer ? { authorization: `Bearer ${auth.bearer.token}` } : {},
     describe: configuredAuth(config),

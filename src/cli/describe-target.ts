@@ -2,6 +2,7 @@
  * One sentence for people about where a webhook sends: the Okta Workflows URL form that okta-url
  * recognised, or why the URL is not one, and where the credential sits.
  */
+import { oauthConfigProblems, readOAuthSettings } from '../auth/oauth-settings.js';
 import { CLIENT_TOKEN_QUERY, flowPath, recogniseOktaUrl } from '../core/okta-url.js';
 import type { WebhookConfig } from '../types.js';
 
@@ -36,7 +37,11 @@ function credentialPlace(config: Pick<WebhookConfig, 'url' | 'headers' | 'authen
   const headers = Object.keys(config.headers ?? {}).map((name) => name.toLowerCase());
   if (headers.includes(CLIENT_TOKEN_HEADER)) return `the client token is in the "${CLIENT_TOKEN_HEADER}" header`;
   const auth = config.authentication_config;
-  if (auth?.oauth) return `an OAuth 2.0 access token of the client "${auth.oauth.client_id}" is sent in the Authorization header`;
+  if (auth?.oauth) {
+    const settings = oauthConfigProblems(auth.oauth, config.url).length === 0 ? readOAuthSettings(auth.oauth, config.url) : undefined;
+    const from = settings === undefined ? '' : ` from ${settings.tokenEndpoint}`;
+    return `an OAuth 2.0 access token of the client "${auth.oauth.client_id}"${from} is sent in the Authorization header`;
+  }
   if (auth?.bearer || headers.includes('authorization')) return 'a token is sent in the Authorization header';
   return undefined;
 }

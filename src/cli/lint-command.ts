@@ -5,7 +5,7 @@
  * that the event schema does not have (Handlebars renders a misspelt path as an empty string, silently).
  */
 import type { Command } from 'commander';
-import { describeOAuth, oauthConfigProblems, readOAuthSettings } from '../auth/oauth-settings.js';
+import { describeOAuth, readOAuthSettings } from '../auth/oauth-settings.js';
 import { secretsOf } from '../core/redact.js';
 import { compileTemplate, type CompiledTemplate } from '../core/render.js';
 import { compileResponseValidators } from '../core/response-validators.js';
@@ -66,11 +66,7 @@ export function lintWebhook(value: unknown, options: { allowLocal?: boolean } = 
   }
   const webhook = value as WebhookConfig;
   const oauth = webhook.authentication_config?.oauth;
-  if (oauth) {
-    const oauthProblems = oauthConfigProblems(oauth, webhook.url, { allowLocal });
-    problems.push(...oauthProblems);
-    if (oauthProblems.length === 0) report.oauth = describeOAuth(readOAuthSettings(oauth, webhook.url, { allowLocal }));
-  }
+  if (oauth) report.oauth = describeOAuth(readOAuthSettings(oauth, webhook.url, { allowLocal }));
   problems.push(...thrownProblems(() => compileResponseValidators(webhook.response_validators)));
   lintTemplate(webhook.body_template, report);
   // Whatever the checks above missed would still stop a delivery.

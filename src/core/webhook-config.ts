@@ -3,6 +3,7 @@
  * reported at once, each at its JSON path with a message a person can act on, then defaults applied and
  * the result frozen, so a config mistake fails when the config is loaded, never at the first delivery.
  */
+import { oauthConfigProblems } from '../auth/oauth-settings.js';
 import { FlowhookError, problemSummary, type Problem } from '../errors.js';
 import { jsonPath, schemaValidator } from '../schemas.js';
 import type { WebhookConfig } from '../types.js';
@@ -72,6 +73,7 @@ export function validateWebhookConfig(value: unknown, options: WebhookConfigOpti
     ...timeoutProblems(value.timeout_in_sec),
     ...validatorProblems(value.response_validators),
     ...authenticationProblems(value.authentication_config),
+    ...oauthProblems(value, schemaProblems, options),
   ];
   const rulePaths = new Set(ruleProblems.map((problem) => problem.path));
   const problems = [...schemaProblems.filter((problem) => !rulePaths.has(problem.path)), ...ruleProblems];
@@ -274,4 +276,13 @@ function unique<T>(values: T[]): T[] {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** OAuth settings that fit the schema but cannot work (no token URL for a non-Okta URL, a key that is not a key, …). */
+function oauthProblems(value: Record<string, unknown>, schemaProblems: readonly Problem[], options: WebhookConfigOptions): Problem[] {
+  const auth = value.authentication_config as WebhookConfig['authentication_config'];
+  const oauth = auth?.oauth;
+  if (!oauth || auth.bearer || typeof value.url !== 'string' || !URL.canParse(value.url)) return [];
+  if (schemaProblems.some((problem) => problem.path.startsWith('$.authentication_config'))) return [];
+  return oauthConfigProblems(oauth, value.url, { allowLocal: options.allowLocal });
 }

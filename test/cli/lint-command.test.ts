@@ -107,7 +107,7 @@ describe('lintWebhook', () => {
     expect(report.problems).toEqual([]);
     expect(report.target).toBe(
       'Okta Workflows invoke URL of org "acme", flow alias "0f1e2d3c4b5a69788796a5b4c3d2e1f0": ' +
-        'an OAuth 2.0 access token of the client "0oa1b2c3d4" is sent in the Authorization header.',
+        'an OAuth 2.0 access token of the client "0oa1b2c3d4" from https://acme.okta.com/oauth2/v1/token is sent in the Authorization header.',
     );
     expect(report.oauth).toContain('https://acme.okta.com/oauth2/v1/token (the org authorization server of the Okta Workflows URL)');
     expect(report.oauth).toContain('private_key_jwt (RS256, kid "kid-1")');

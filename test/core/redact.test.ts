@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parseWebhookConfig } from '../../src/core/webhook-config.js';
+import { WEBHOOK_DEFAULTS } from '../../src/core/webhook-config.js';
 import { REDACTED, orderSecrets, redactHeaders, redactText, redactUrl, secretsOf } from '../../src/core/redact.js';
 import type { WebhookConfig } from '../../src/types.js';
 
 const PEM = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n';
 
+/** Secrets are collected from any config, also one whose keys would not work. */
 function config(changes: Partial<WebhookConfig>): WebhookConfig {
-  return parseWebhookConfig({ name: 'okta', url: 'https://acme.workflows.okta.com/api/flo/3f9a1c2b/invoke', triggers: ['RequestCreated'], ...changes }, { allowLocal: true });
+  return { ...WEBHOOK_DEFAULTS, name: 'okta', url: 'https://acme.workflows.okta.com/api/flo/3f9a1c2b/invoke', triggers: ['RequestCreated'], ...changes };
 }
 
 describe('REDACTED', () => {

@@ -52,14 +52,3 @@ describe('defaultSecurityChecks.clientToken', () => {
     });
   });
 });
-
-describe('defaultSecurityChecks.oauth2', () => {
-  it('refuses every call with 401 and WWW-Authenticate: Bearer until a real check replaces it', () => {
-    const flow: SecuredFlow = { alias: 'o', security: 'oauth2', clientToken: undefined };
-    expect(defaultSecurityChecks.oauth2(flow, { ...none, authorization: 'Bearer eyJ' })).toMatchObject({
-      auth: { level: 'oauth2', via: 'bearer', valid: false },
-      refusal: { status: 401, errorCode: 'E0000011', headers: { 'www-authenticate': 'Bearer' } },
-    });
-    expect(defaultSecurityChecks.oauth2(flow, none)).toMatchObject({ auth: { level: 'oauth2', via: null, valid: false } });
-  });
-});
