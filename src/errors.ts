@@ -28,6 +28,8 @@ export const ERROR_CODES = {
   FLOWHOOK_DATABASE_UNUSABLE: { status: 500, exit: 2 },
   /** The delivery engine is stopping and takes no more work. */
   FLOWHOOK_SHUTTING_DOWN: { status: 503, exit: 1 },
+  /** A bug in flowhook, not in the request; the server log has the cause. */
+  FLOWHOOK_INTERNAL: { status: 500, exit: 1 },
   /** The OAuth token endpoint gave no usable access token; the message quotes its `error` and `error_description`. */
   FLOWHOOK_TOKEN_FAILED: { status: 502, exit: 1 },
   /** A mock OAuth client registration (admin API, config file or `startMockOkta`) breaks a rule; `details` names each field. */

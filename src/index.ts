@@ -8,4 +8,42 @@ export { WEBHOOK_DEFAULTS, parseWebhookConfig, validateWebhookConfig } from './c
 export type { WebhookConfigOptions } from './core/webhook-config.js';
 export { matchWebhook } from './core/match.js';
 export type { MatchDecision } from './core/match.js';
+export { checkUrlRules, isLocalAddress } from './core/url-policy.js';
+export { recogniseOktaUrl } from './core/okta-url.js';
+export type { OktaUrl } from './core/okta-url.js';
+export { compileTemplate } from './core/render.js';
+export type { CompiledTemplate } from './core/render.js';
+export { unknownTemplatePaths } from './core/template-lint.js';
+export type { UnknownTemplatePath } from './core/template-lint.js';
+export { compileResponseValidators } from './core/response-validators.js';
+export type { ValidatorOutcome } from './core/response-validators.js';
+export { REDACTED, redactHeaders, redactText, redactUrl, secretsOf } from './core/redact.js';
+export { compileWebhook, deliver } from './deliver.js';
+export { createOAuthAuthoriser, OAuthAuthoriser } from './auth/oauth-authoriser.js';
+export type { OAuthAuthoriserOptions } from './auth/oauth-authoriser.js';
+export { describeOAuth, oauthConfigProblems, readOAuthSettings, OKTA_WORKFLOWS_SCOPE } from './auth/oauth-settings.js';
+export type { ClientAuthMethod, OAuthSettings } from './auth/oauth-settings.js';
+export { TokenCache } from './auth/token-cache.js';
+export { TokenRequestError } from './auth/token-error.js';
+export type { TokenFailureSide } from './auth/token-error.js';
+export { closeTokenAgents } from './auth/token-request.js';
+export type { Authorisation, Authoriser, CompiledWebhook, CompileWebhookOptions, DeliverOptions } from './deliver.js';
+export { DEFAULT_RETRY_SCHEDULE_SEC, decideRetry, requestedWait } from './core/retry-policy.js';
+export type { AttemptOutcome, RetryDecision, RetryInput } from './core/retry-policy.js';
+export { DeliveryEngine, ENGINE_DEFAULTS } from './engine/engine.js';
+export type { EngineOptions } from './engine/engine.js';
+export type { IngestResult } from './engine/ingest.js';
+export { openSqliteStore, SqliteStore } from './store/sqlite.js';
+export type { DeliveryStatus, DeliveryStore } from './store/store.js';
+export { createApiApp } from './api/app.js';
+export type { ApiOptions } from './api/app.js';
 export type * from './types.js';
+export { MockOktaClient, RunningMockOkta, startMockOkta } from '../mock-okta/index.js';
+export type {
+  ExecutionQuery as MockExecutionQuery,
+  WaitForOptions as MockWaitForOptions,
+  MockOktaOptions,
+  FlowDefinition as MockFlowDefinition,
+  Flow as MockFlow,
+  Execution as MockExecution,
+} from '../mock-okta/index.js';

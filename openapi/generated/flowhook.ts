@@ -1,6 +1,218 @@
 // Generated from openapi/flowhook.yaml by `npm run gen`. Do not edit.
 
-export type paths = Record<string, never>;
+export interface paths {
+    "/api/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every webhook, in the order they were created; secrets shown as `[REDACTED]`. */
+        get: operations["listWebhooks"];
+        put?: never;
+        /** Checks, stores and starts using a webhook config. */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        get: operations["getWebhook"];
+        /**
+         * Replaces the config; a secret sent back as `[REDACTED]` keeps its stored value.
+         * @description Pending deliveries of the webhook go out with the new config.
+         */
+        put: operations["updateWebhook"];
+        post?: never;
+        /** Removes the webhook; its unfinished deliveries end `failed`, finished ones stay as history. */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apono's Test button: sends a sample event now, outside the queue, and returns the invocation record.
+         * @description Nothing is stored. A failed delivery is still a 200 whose record has `verdict` `failed` and a `reason`.
+         */
+        post: operations["testWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends again every delivery of the webhook with the given status, optionally only those created since a time. */
+        post: operations["replayWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accepts an access-request event and creates one delivery per matching webhook.
+         * @description The event and its deliveries are written in one transaction before the answer; a 202 means
+         *     nothing of it can be lost. `AccessRequest…` event types are normalised to the trigger names.
+         */
+        post: operations["ingestEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Deliveries, newest first; or, with `cursor`, those that changed since, oldest change first.
+         * @description To follow live changes, keep the `cursor` of each answer and ask again with it: each delivery
+         *     that changed since comes once, in its latest state.
+         */
+        get: operations["listDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/deliveries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["DeliveryId"];
+            };
+            cookie?: never;
+        };
+        get: operations["getDelivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/deliveries/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["DeliveryId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends the delivery again now, with a fresh retry schedule and the same `webhook-id`. */
+        post: operations["replayDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schema/event": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event payload schema as one JSON Schema document (Apono's "View event's payload schema"). */
+        get: operations["getEventSchema"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Prometheus text format. */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
@@ -274,12 +486,526 @@ export interface components {
                 message: string;
             }[];
         };
+        /**
+         * @description A stored webhook: every WebhookConfig field (defaults applied, secrets shown as `[REDACTED]`)
+         *     plus its `id` and when it was created and last changed.
+         */
+        Webhook: {
+            /** @description Assigned by flowhook: `wh_…`. */
+            id: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            name: string;
+            /** @description With a client token in the URL shown as `[REDACTED]`. */
+            url: string;
+            triggers: components["schemas"]["Trigger"][];
+        } & {
+            [key: string]: unknown;
+        };
+        WebhookList: {
+            webhooks: components["schemas"]["Webhook"][];
+        };
+        TestRequest: {
+            /** @description The sample event to send; the webhook's first trigger when absent. */
+            trigger?: components["schemas"]["Trigger"];
+        };
+        IngestResult: {
+            /** @description `evt_…` */
+            eventId: string;
+            eventType: components["schemas"]["Trigger"];
+            deliveries: {
+                /** @description The delivery id, sent as the `webhook-id` header. */
+                id: string;
+                webhookId: string;
+                /** @description The webhook's name. */
+                webhook: string;
+            }[];
+            /** @description The webhooks that do not take this event, each with why. */
+            skipped: {
+                webhookId: string;
+                webhook: string;
+                reason: string;
+            }[];
+        };
+        /**
+         * @description `pending` waits for `nextAttemptAt`; `in_flight` is being sent; `delivered` and `failed` are final
+         *     until a replay.
+         * @enum {string}
+         */
+        DeliveryStatus: "pending" | "in_flight" | "delivered" | "failed";
+        DeliverySummary: {
+            /** @description The `webhook-id` header of every attempt: `dlv_…`. */
+            id: string;
+            eventId: string;
+            webhookId: string;
+            /** @description The webhook's name. */
+            webhook: string;
+            trigger: components["schemas"]["Trigger"];
+            status: components["schemas"]["DeliveryStatus"];
+            attemptCount: number;
+            /** @description What the last attempt led to, e.g. `HTTP 503; retry 3 of 8 in 5 min`. */
+            lastReason: string | null;
+            lastHttpStatus: number | null;
+            /** Format: date-time */
+            nextAttemptAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** @description Grows with each change; the list's `cursor` is the highest seen. */
+            version: number;
+        };
+        DeliveryList: {
+            deliveries: components["schemas"]["DeliverySummary"][];
+            /** @description Pass as `cursor` to get the deliveries that change next. */
+            cursor: number;
+        };
+        Attempt: {
+            /** @description 1, 2, … over the life of the delivery, replays included. */
+            number: number;
+            /** Format: date-time */
+            startedAt: string;
+            durationMs: number;
+            /**
+             * @description What the attempt led to.
+             * @enum {string}
+             */
+            outcome: "delivered" | "retry" | "failed";
+            httpStatus: number | null;
+            reason: string;
+            /** Format: date-time */
+            nextAttemptAt: string | null;
+            record: components["schemas"]["InvocationRecord"];
+        };
+        DeliveryDetail: components["schemas"]["DeliverySummary"] & {
+            event: components["schemas"]["AccessRequestEvent"];
+            attempts: components["schemas"]["Attempt"][];
+        };
+        ReplayResult: {
+            /** @description How many deliveries are due again. */
+            replayed: number;
+        };
+        Health: {
+            /** @enum {string} */
+            status: "ok" | "stopping";
+        };
     };
-    responses: never;
-    parameters: never;
+    responses: {
+        /** @description The request does not match this description (a query parameter, or a body that is not JSON). */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The config or event breaks a rule; `details` lists each problem by JSON path. Nothing was written. */
+        Invalid: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description No such webhook or delivery. */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Another webhook has the name, or the delivery is being sent right now. */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description flowhook is stopping; send the request again once it has restarted. */
+        ShuttingDown: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+    };
+    parameters: {
+        WebhookId: string;
+        DeliveryId: string;
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhooks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookList"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookConfig"];
+            };
+        };
+        responses: {
+            /** @description The stored webhook with its `id` and defaults applied. */
+            201: {
+                headers: {
+                    /** @description `/api/webhooks/{id}` */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhook; secrets shown as `[REDACTED]`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookConfig"];
+            };
+        };
+        responses: {
+            /** @description The webhook as stored now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    testWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TestRequest"];
+            };
+        };
+        responses: {
+            /** @description What was sent and what came back. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvocationRecord"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    replayWebhook: {
+        parameters: {
+            query?: {
+                status?: "failed" | "delivered";
+                /** @description Only deliveries created at or after this time. */
+                since?: string;
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many deliveries are due again. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplayResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    ingestEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccessRequestEvent"];
+            };
+        };
+        responses: {
+            /** @description Accepted, with the deliveries created and why each other webhook skipped the event. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IngestResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["ShuttingDown"];
+        };
+    };
+    listDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Only deliveries of this webhook id. */
+                webhook?: string;
+                status?: components["schemas"]["DeliveryStatus"];
+                /** @description Only deliveries of this event id. */
+                event?: string;
+                /** @description The `cursor` of an earlier answer. */
+                cursor?: number;
+                /** @description A delivery id; the page starts below it (newest-first order only). */
+                before?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deliveries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["DeliveryId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery with its event and every attempt. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryDetail"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    replayDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["DeliveryId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery, due again. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliverySummary"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["ShuttingDown"];
+        };
+    };
+    getEventSchema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON Schema 2020-12 of AccessRequestEvent, its parts under `$defs`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/schema+json": Record<string, never>;
+                };
+            };
+        };
+    };
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The engine takes work. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description The engine is shutting down. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Events ingested, deliveries by outcome, attempts by outcome, attempt latency, queue depth. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+        };
+    };
+}

@@ -4,9 +4,20 @@
  */
 import { Command } from 'commander';
 import { VERSION } from '../version.js';
+import { registerLintCommand } from './lint-command.js';
+import { registerMockCommand } from './mock-command.js';
+import { registerSendCommand } from './send-command.js';
+import { registerServeCommand } from './serve-command.js';
+import { registerTestCommand } from './test-command.js';
 
 const program = new Command('flowhook')
   .description('Deliver access-request events to Okta Workflows, and test that delivery against a mock.')
   .version(VERSION);
+
+registerMockCommand(program);
+registerLintCommand(program);
+registerSendCommand(program);
+registerTestCommand(program);
+registerServeCommand(program);
 
 await program.parseAsync(process.argv);

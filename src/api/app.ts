@@ -1,0 +1,39 @@
+/**
+ * The management API of `flowhook serve` (express), described in openapi/flowhook.yaml. The web UI and
+ * scripts use only this API.
+ */
+import express, { type Express } from 'express';
+import { pino, type Logger } from 'pino';
+import type { DeliveryEngine } from '../engine/engine.js';
+import { connectorUi } from '../ui/connector-ui.js';
+import { errorHandler, unknownRoute } from './error-handler.js';
+import { deliveryRoutes } from './routes/deliveries.js';
+import { eventRoutes } from './routes/events.js';
+import { systemRoutes } from './routes/system.js';
+import { webhookRoutes } from './routes/webhooks.js';
+
+export interface ApiOptions {
+  engine: DeliveryEngine;
+  logger?: Logger;
+}
+
+export function createApiApp({ engine, logger = pino({ level: 'silent' }) }: ApiOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
+  app.use((req, res, next) => {
+    const started = performance.now();
+    res.on('finish', () => {
+      logger.debug({ method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request');
+    });
+    next();
+  });
+  app.use(systemRoutes(engine));
+  app.use('/api/webhooks', webhookRoutes(engine));
+  app.use('/api/events', eventRoutes(engine));
+  app.use('/api/deliveries', deliveryRoutes(engine));
+  app.use(connectorUi());
+  app.use(unknownRoute);
+  app.use(errorHandler(logger));
+  return app;
+}

@@ -1,0 +1,117 @@
+/**
+ * `flowhook serve`: the durable delivery engine and its management API, on one SQLite file, until SIGTERM
+ * or SIGINT; then it stops taking work, lets the sends under way finish (or hands them back to the
+ * database for the next start) and closes the database. Logs are pino JSON lines, readable on a TTY;
+ * they never carry a secret. A database or port that cannot be used exits with status 2.
+ */
+import { createServer, type Server } from 'node:http';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { pino, type DestinationStream, type Level, type Logger } from 'pino';
+import { createApiApp } from '../api/app.js';
+import { DeliveryEngine } from '../engine/engine.js';
+import { isFlowhookError } from '../errors.js';
+import { openSqliteStore } from '../store/sqlite.js';
+import { ALLOW_LOCAL_OPTION, allowLocalFrom } from './allow-local.js';
+
+interface ServeOptions {
+  port: number;
+  host: string;
+  db: string;
+  allowLocal?: boolean;
+  logLevel: Level;
+}
+
+export const SERVE_DEFAULTS = { port: 8080, host: '127.0.0.1', db: './flowhook.db', logLevel: 'info' } as const;
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('Run the delivery engine and its management API (openapi/flowhook.yaml) on an SQLite database.')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', portArgument, SERVE_DEFAULTS.port)
+    .option('--host <host>', 'address to listen on', SERVE_DEFAULTS.host)
+    .option('--db <file>', 'the SQLite database file; created when it does not exist', SERVE_DEFAULTS.db)
+    .option(...ALLOW_LOCAL_OPTION)
+    .addOption(new Option('--log-level <level>', 'least severe log level written').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default(SERVE_DEFAULTS.logLevel))
+    .action(runServe);
+}
+
+async function runServe(options: ServeOptions): Promise<void> {
+  const logger = serveLogger(options.logLevel);
+  let engine: DeliveryEngine | undefined;
+  let server: Server;
+  try {
+    engine = new DeliveryEngine({ store: openSqliteStore(options.db), allowLocal: allowLocalFrom(options.allowLocal, process.env), logger });
+    await engine.start();
+    server = createServer(createApiApp({ engine, logger }));
+    await listen(server, options.port, options.host);
+  } catch (err) {
+    await engine?.stop();
+    process.exitCode = reportStartFailure(err, options);
+    return;
+  }
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : options.port;
+  logger.info({ url: `http://${options.host}:${port}`, db: options.db }, 'flowhook serve listening');
+
+  const running = engine;
+  const stop = (signal: NodeJS.Signals): void => {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    logger.info({ signal }, 'stopping');
+    server.close();
+    server.closeIdleConnections();
+    void running.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'stopping failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function reportStartFailure(err: unknown, options: ServeOptions): number {
+  if (isFlowhookError(err)) {
+    const details = (err.details ?? []).map((problem) => `\n  ${problem.path} ${problem.message}`).join('');
+    console.error(`error: ${err.message}${details}${err.hint === undefined ? '' : `\nhint: ${err.hint}`}`);
+    return err.exitCode;
+  }
+  if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error(`error: port ${options.port} on ${options.host} is already in use\nhint: pass another --port, or --port 0 for a free one`);
+    return 2;
+  }
+  throw err;
+}
+
+/** JSON lines, or on a terminal one readable line per entry: `12:00:01.123 INFO  message key=value …`. */
+function serveLogger(level: Level): Logger {
+  if (!process.stdout.isTTY) return pino({ level });
+  const readable: DestinationStream = {
+    write(line: string) {
+      const { time, level: number, msg, pid: _pid, hostname: _hostname, ...fields } = JSON.parse(line) as Record<string, unknown>;
+      const label = (pino.levels.labels[Number(number)] ?? String(number)).toUpperCase().padEnd(5);
+      const clock = new Date(Number(time)).toISOString().slice(11, 23);
+      const extra = Object.entries(fields).map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
+      process.stdout.write(`${clock} ${label} ${String(msg)}${extra.length > 0 ? `  ${extra.join(' ')}` : ''}\n`);
+    },
+  };
+  return pino({ level }, readable);
+}
+
+function portArgument(value: string): number {
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || parsed > 65_535) throw new InvalidArgumentError('must be an integer from 0 to 65535.');
+  return parsed;
+}

@@ -1,0 +1,224 @@
+/**
+ * The durable delivery engine: webhooks, ingest, workers, replay, metrics and shutdown over one store.
+ * Everything the management API does goes through here.
+ */
+import { pino, type Logger } from 'pino';
+import { deliver } from '../deliver.js';
+import { DEFAULT_RETRY_SCHEDULE_SEC } from '../core/retry-policy.js';
+import { sampleEvent } from '../core/samples.js';
+import { FlowhookError } from '../errors.js';
+import type { DeliveryDetail, DeliveryPage, DeliveryQuery, DeliveryStore, DeliverySummary, ReplayFilter } from '../store/store.js';
+import type { InvocationRecord, Trigger } from '../types.js';
+import { Dispatcher } from './dispatcher.js';
+import { newId } from './ids.js';
+import { ingestEvent, type IngestResult } from './ingest.js';
+import { EngineMetrics } from './metrics.js';
+import { WebhookRegistry } from './webhook-registry.js';
+
+export interface EngineOptions {
+  store: DeliveryStore;
+  /** Allow loopback and private targets, plain http and custom ports (the mock). */
+  allowLocal?: boolean;
+  logger?: Logger;
+  /** Seconds before each retry, for webhooks without `retry_schedule_sec`. */
+  retryScheduleSec?: readonly number[];
+  /** Deliveries per second to an Okta Workflows flow whose webhook has no `rate_limit_per_sec`; 0 = unpaced. */
+  oktaRatePerSec?: number;
+  /** Sends under way at once, over all flows. */
+  concurrency?: number;
+  /** Sends under way at once to one flow, so a slow flow cannot take every worker. */
+  maxInFlightPerFlow?: number;
+  /** How often the store is searched for due deliveries that no wake-up announced, in ms. */
+  pollIntervalMs?: number;
+  /** How long a claimed delivery stays with this process before another may take it, in ms. */
+  leaseMs?: number;
+  /** How long `stop()` waits for sends under way, in ms. */
+  shutdownGraceMs?: number;
+  /** Response bodies kept per attempt are cut beyond this many bytes. */
+  maxStoredBodyBytes?: number;
+  /** Epoch milliseconds. */
+  clock?: () => number;
+  /** A number in [0, 1), for the jitter of retry delays. */
+  random?: () => number;
+}
+
+type Settings = Required<Omit<EngineOptions, 'store' | 'logger'>>;
+
+export const ENGINE_DEFAULTS: Readonly<Settings> = Object.freeze({
+  allowLocal: false,
+  retryScheduleSec: DEFAULT_RETRY_SCHEDULE_SEC,
+  oktaRatePerSec: 10,
+  concurrency: 64,
+  maxInFlightPerFlow: 16,
+  pollIntervalMs: 1_000,
+  // Longer than the longest attempt: a 60 s timeout plus an OAuth token request.
+  leaseMs: 300_000,
+  shutdownGraceMs: 10_000,
+  maxStoredBodyBytes: 16_384,
+  clock: Date.now,
+  random: Math.random,
+});
+
+export class DeliveryEngine {
+  readonly webhooks: WebhookRegistry;
+  readonly #store: DeliveryStore;
+  readonly #settings: Settings;
+  readonly #logger: Logger;
+  readonly #metrics = new EngineMetrics();
+  readonly #dispatcher: Dispatcher;
+  #state: 'new' | 'running' | 'stopping' | 'stopped' = 'new';
+
+  constructor(options: EngineOptions) {
+    const { store, logger, ...rest } = options;
+    const defined = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
+    this.#settings = checkSettings({ ...ENGINE_DEFAULTS, ...defined });
+    this.#store = store;
+    this.#logger = logger ?? pino({ level: 'silent' });
+    const settings = this.#settings;
+    this.webhooks = new WebhookRegistry({
+      store,
+      allowLocal: settings.allowLocal,
+      oktaRatePerSec: settings.oktaRatePerSec,
+      clock: settings.clock,
+      onChange: () => this.#dispatcher.updateFlows(),
+    });
+    this.#dispatcher = new Dispatcher({
+      store,
+      registry: this.webhooks,
+      metrics: this.#metrics,
+      logger: this.#logger,
+      clock: settings.clock,
+      random: settings.random,
+      concurrency: settings.concurrency,
+      maxInFlightPerFlow: settings.maxInFlightPerFlow,
+      leaseMs: settings.leaseMs,
+      pollIntervalMs: settings.pollIntervalMs,
+      defaultScheduleSec: settings.retryScheduleSec,
+      maxBodyBytes: settings.maxStoredBodyBytes,
+    });
+  }
+
+  get state(): 'new' | 'running' | 'stopping' | 'stopped' {
+    return this.#state;
+  }
+
+  /**
+   * Loads the webhooks and starts the workers. Deliveries that were in flight when the last process
+   * ended are due again first: one process owns a store, so their sender is gone.
+   */
+  async start(): Promise<void> {
+    if (this.#state !== 'new') throw new TypeError(`the engine cannot start: it is ${this.#state}`);
+    await this.webhooks.load();
+    const requeued = await this.#store.requeueLeases(Number.MAX_SAFE_INTEGER, this.#settings.clock());
+    if (requeued > 0) this.#logger.warn({ requeued }, 'deliveries that were in flight when flowhook last stopped are due again');
+    this.#state = 'running';
+    this.#dispatcher.start();
+    this.#logger.info({ webhooks: this.webhooks.list().length }, 'delivery engine started');
+  }
+
+  /** Takes no more work, lets sends under way finish (or hands them back to the store), and closes the store. */
+  async stop(): Promise<void> {
+    if (this.#state === 'stopping' || this.#state === 'stopped') return;
+    this.#state = 'stopping';
+    const { finished, released } = await this.#dispatcher.stop(this.#settings.shutdownGraceMs);
+    await this.#store.close();
+    this.#state = 'stopped';
+    this.#logger.info({ finished, released }, 'delivery engine stopped');
+  }
+
+  /** Writes the event and one delivery per matching webhook in one transaction, then wakes their flows. */
+  async ingest(value: unknown): Promise<IngestResult> {
+    this.#refuseWhenStopping();
+    const result = await ingestEvent(value, this.webhooks.list(), this.#store, this.#settings.clock());
+    this.#metrics.eventIngested(result.deliveries.length);
+    for (const { webhookId } of result.deliveries) this.#dispatcher.wake(webhookId);
+    return result;
+  }
+
+  /**
+   * Apono's Test button: sends a sample event of `trigger` (the webhook's first trigger when absent) at
+   * once, outside the queue and its pacing, and returns the invocation record. Nothing is stored.
+   */
+  async testWebhook(id: string, trigger?: Trigger): Promise<InvocationRecord> {
+    const { compiled, stored } = this.webhooks.require(id);
+    if (compiled instanceof Error) throw compiled;
+    const chosen = trigger ?? stored.config.triggers[0] ?? 'RequestCreated';
+    return deliver(compiled, sampleEvent(chosen), { deliveryId: newId('test') });
+  }
+
+  /** Throws FLOWHOOK_NOT_FOUND when there is no such delivery. */
+  async getDelivery(id: string): Promise<DeliveryDetail> {
+    const delivery = await this.#store.getDelivery(id);
+    if (!delivery) throw noSuchDelivery(id);
+    return delivery;
+  }
+
+  async listDeliveries(query: DeliveryQuery): Promise<DeliveryPage> {
+    return this.#store.listDeliveries(query);
+  }
+
+  /**
+   * Sends a delivery again, at once and with a fresh retry schedule, under the same `webhook-id`.
+   * Throws FLOWHOOK_CONFLICT while it is being sent, or when its webhook was deleted.
+   */
+  async replayDelivery(id: string): Promise<DeliverySummary> {
+    this.#refuseWhenStopping();
+    const current = await this.#store.getDelivery(id);
+    if (!current) throw noSuchDelivery(id);
+    if (!this.webhooks.get(current.webhookId)) {
+      throw new FlowhookError('FLOWHOOK_CONFLICT', `delivery "${id}" cannot be replayed: its webhook "${current.webhookName}" was deleted`, {
+        hint: 'Create the webhook again and send the event anew with POST /api/events.',
+      });
+    }
+    const replayed = await this.#store.replayDelivery(id, 'replay requested', this.#settings.clock());
+    if (!replayed) throw noSuchDelivery(id);
+    if (replayed.status === 'in_flight') {
+      throw new FlowhookError('FLOWHOOK_CONFLICT', `delivery "${id}" is being sent right now`, {
+        hint: 'Wait until its attempt ends (GET /api/deliveries/{id}), then replay it if it did not succeed.',
+      });
+    }
+    this.#dispatcher.wake(replayed.webhookId);
+    return replayed;
+  }
+
+  /** Replays the webhook's deliveries that match the filter; returns how many. */
+  async replayWebhook(id: string, filter: ReplayFilter): Promise<number> {
+    this.#refuseWhenStopping();
+    this.webhooks.require(id);
+    const count = await this.#store.replayWebhook(id, filter, 'replay requested', this.#settings.clock());
+    if (count > 0) this.#dispatcher.wake(id);
+    return count;
+  }
+
+  /** The Prometheus exposition text. */
+  async renderMetrics(): Promise<string> {
+    return this.#metrics.render(await this.#store.queueDepth());
+  }
+
+  #refuseWhenStopping(): void {
+    if (this.#state === 'stopping' || this.#state === 'stopped') {
+      throw new FlowhookError('FLOWHOOK_SHUTTING_DOWN', 'flowhook is shutting down and takes no more work', {
+        hint: 'Send the request again once flowhook has restarted.',
+      });
+    }
+  }
+}
+
+function noSuchDelivery(id: string): FlowhookError {
+  return new FlowhookError('FLOWHOOK_NOT_FOUND', `no delivery "${id}"`, { hint: 'Check the id; GET /api/deliveries lists the deliveries.' });
+}
+
+/** Programming mistakes in the options fail when the engine is built, never at the first delivery. */
+function checkSettings(settings: Settings): Settings {
+  const positiveIntegers = ['concurrency', 'maxInFlightPerFlow', 'pollIntervalMs', 'leaseMs', 'maxStoredBodyBytes'] as const;
+  for (const name of positiveIntegers) {
+    const value = settings[name];
+    if (!Number.isInteger(value) || value <= 0) throw new TypeError(`"${name}" must be a positive integer, not ${value}`);
+  }
+  if (!(settings.shutdownGraceMs >= 0)) throw new TypeError(`"shutdownGraceMs" must be 0 or more, not ${settings.shutdownGraceMs}`);
+  if (!(settings.oktaRatePerSec >= 0)) throw new TypeError(`"oktaRatePerSec" must be 0 or more, not ${settings.oktaRatePerSec}`);
+  if (!settings.retryScheduleSec.every((delay) => delay >= 0)) {
+    throw new TypeError(`"retryScheduleSec" must list delays of 0 s or more, not ${JSON.stringify(settings.retryScheduleSec)}`);
+  }
+  return Object.freeze(settings);
+}

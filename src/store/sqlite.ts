@@ -1,0 +1,456 @@
+/**
+ * The delivery store in one SQLite file (better-sqlite3, WAL). One process owns a file: leases keep a
+ * delivery with one worker, and a restart takes back every lease at once, since the process that held
+ * them is gone. `synchronous = NORMAL` keeps every commit across a crash of the process (not of the
+ * machine's power) at a fraction of the cost of a sync per commit.
+ */
+import Database from 'better-sqlite3';
+import { FlowhookError } from '../errors.js';
+import type { AccessRequestEvent, InvocationRecord, Trigger, WebhookConfig } from '../types.js';
+import { migrate } from './migrations.js';
+import type {
+  AttemptRow,
+  ClaimedDelivery,
+  ClaimRequest,
+  ClaimResult,
+  DeliveryDetail,
+  DeliveryPage,
+  DeliveryQuery,
+  DeliveryStatus,
+  DeliveryStore,
+  DeliverySummary,
+  NewDelivery,
+  NewEvent,
+  ReplayFilter,
+  Settlement,
+  StoredWebhook,
+  Turn,
+} from './store.js';
+
+interface WebhookRow {
+  id: string;
+  config: string;
+  created_at: number;
+  updated_at: number;
+}
+
+interface DeliveryRow {
+  seq: number;
+  id: string;
+  event_id: string;
+  webhook_id: string;
+  webhook_name: string;
+  trigger: Trigger;
+  status: DeliveryStatus;
+  attempts: number;
+  cycle_start: number;
+  next_attempt_at: number | null;
+  leased_until: number | null;
+  last_reason: string | null;
+  last_http_status: number | null;
+  created_at: number;
+  updated_at: number;
+  completed_at: number | null;
+  version: number;
+}
+
+interface AttemptTableRow {
+  number: number;
+  started_at: number;
+  duration_ms: number;
+  outcome: AttemptRow['outcome'];
+  http_status: number | null;
+  reason: string;
+  next_attempt_at: number | null;
+  record: string;
+}
+
+type ClaimRow = Pick<DeliveryRow, 'id' | 'event_id' | 'webhook_id' | 'attempts' | 'cycle_start'>;
+
+interface PendingIngest {
+  event: NewEvent;
+  deliveries: NewDelivery[];
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+/** Opens (creating and migrating when needed) the database in `file`; `:memory:` for a throwaway one. */
+export function openSqliteStore(file: string): SqliteStore {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    return new SqliteStore(db);
+  } catch (err) {
+    db?.close();
+    if (err instanceof FlowhookError) throw err;
+    throw new FlowhookError('FLOWHOOK_DATABASE_UNUSABLE', `cannot open database "${file}": ${(err as Error).message}`, {
+      hint: 'Pass --db with the path of a writable file; flowhook creates it when it does not exist.',
+      cause: err,
+    });
+  }
+}
+
+export class SqliteStore implements DeliveryStore {
+  readonly #db: Database.Database;
+  /** The last `version` given to a delivery change; one connection writes, so a counter in memory is enough. */
+  #version: number;
+  readonly #listStatements = new Map<string, Database.Statement>();
+  #ingests: PendingIngest[] = [];
+  readonly #ingestBatch: (batch: PendingIngest[]) => void;
+  readonly #exchange: (turn: Turn) => ClaimResult[];
+  readonly #sql;
+
+  constructor(db: Database.Database) {
+    this.#db = db;
+    this.#version = (db.prepare('SELECT MAX(version) AS v FROM deliveries').get() as { v: number | null }).v ?? 0;
+    db.function('next_version', { deterministic: false }, () => ++this.#version);
+    this.#sql = {
+      webhooks: db.prepare('SELECT id, config, created_at, updated_at FROM webhooks ORDER BY created_at, id'),
+      webhook: db.prepare('SELECT id, config, created_at, updated_at FROM webhooks WHERE id = ?'),
+      insertWebhook: db.prepare(
+        'INSERT INTO webhooks (id, name, config, created_at, updated_at) VALUES (@id, @name, @config, @createdAt, @updatedAt)',
+      ),
+      updateWebhook: db.prepare('UPDATE webhooks SET name = @name, config = @config, updated_at = @now WHERE id = @id'),
+      renameDeliveries: db.prepare('UPDATE deliveries SET webhook_name = @name WHERE webhook_id = @id AND webhook_name <> @name'),
+      deleteWebhook: db.prepare('DELETE FROM webhooks WHERE id = ?'),
+      failUnfinished: db.prepare(
+        `UPDATE deliveries SET status = 'failed', next_attempt_at = NULL, leased_until = NULL, last_reason = @reason,
+           completed_at = @now, updated_at = @now, version = next_version()
+         WHERE webhook_id = @id AND status IN ('pending', 'in_flight')`,
+      ),
+      insertEvent: db.prepare(
+        'INSERT INTO events (id, event_type, payload, received_at) VALUES (@id, @eventType, @payload, @receivedAt)',
+      ),
+      insertDelivery: db.prepare(
+        `INSERT INTO deliveries (id, event_id, webhook_id, webhook_name, trigger, status, next_attempt_at, created_at, updated_at, version)
+         VALUES (@id, @eventId, @webhookId, @webhookName, @trigger, 'pending', @nextAttemptAt, @now, @now, next_version())`,
+      ),
+      claim: db.prepare(
+        `UPDATE deliveries SET status = 'in_flight', leased_until = @leasedUntil, updated_at = @now, version = next_version()
+         WHERE seq IN (
+           SELECT seq FROM deliveries
+           WHERE webhook_id = @webhookId AND status = 'pending' AND next_attempt_at <= @now
+           ORDER BY next_attempt_at LIMIT @limit)
+         RETURNING id, event_id, webhook_id, attempts, cycle_start`,
+      ),
+      eventPayload: db.prepare('SELECT payload FROM events WHERE id = ?').pluck(),
+      nextDue: db.prepare(`SELECT MIN(next_attempt_at) FROM deliveries WHERE webhook_id = ? AND status = 'pending'`).pluck(),
+      settle: db.prepare(
+        `UPDATE deliveries SET status = @status, attempts = COALESCE(@attempts, attempts), next_attempt_at = @nextAttemptAt,
+           leased_until = NULL, last_reason = @reason,
+           last_http_status = CASE WHEN @attempts IS NULL THEN last_http_status ELSE @httpStatus END,
+           completed_at = CASE WHEN @status = 'pending' THEN NULL ELSE @now END, updated_at = @now, version = next_version()
+         WHERE id = @id AND status = 'in_flight'
+         RETURNING seq`,
+      ).pluck(),
+      insertAttempt: db.prepare(
+        `INSERT INTO attempts (delivery_seq, number, started_at, duration_ms, outcome, http_status, reason, next_attempt_at, record)
+         VALUES (@seq, @number, @startedAt, @durationMs, @outcome, @httpStatus, @reason, @nextAttemptAt, @record)`,
+      ),
+      requeueLeases: db.prepare(
+        `UPDATE deliveries SET status = 'pending', next_attempt_at = @now, leased_until = NULL, updated_at = @now, version = next_version()
+         WHERE status = 'in_flight' AND leased_until <= @leaseEndsBy`,
+      ),
+      releaseLease: db.prepare(
+        `UPDATE deliveries SET status = 'pending', next_attempt_at = @now, leased_until = NULL, updated_at = @now, version = next_version()
+         WHERE id = @id AND status = 'in_flight'`,
+      ),
+      delivery: db.prepare('SELECT * FROM deliveries WHERE id = ?'),
+      deliverySeq: db.prepare('SELECT seq FROM deliveries WHERE id = ?').pluck(),
+      attempts: db.prepare(
+        `SELECT number, started_at, duration_ms, outcome, http_status, reason, next_attempt_at, record
+         FROM attempts WHERE delivery_seq = ? ORDER BY number`,
+      ),
+      replayDelivery: db.prepare(
+        `UPDATE deliveries SET status = 'pending', next_attempt_at = @now, cycle_start = attempts, leased_until = NULL,
+           completed_at = NULL, last_reason = @reason, updated_at = @now, version = next_version()
+         WHERE id = @id AND status IN ('pending', 'delivered', 'failed')
+         RETURNING *`,
+      ),
+      replayWebhook: db.prepare(
+        `UPDATE deliveries SET status = 'pending', next_attempt_at = @now, cycle_start = attempts, leased_until = NULL,
+           completed_at = NULL, last_reason = @reason, updated_at = @now, version = next_version()
+         WHERE webhook_id = @webhookId AND status = @status AND created_at >= @since`,
+      ),
+      countPending: db.prepare(`SELECT COUNT(*) FROM deliveries WHERE status = 'pending'`).pluck(),
+      countInFlight: db.prepare(`SELECT COUNT(*) FROM deliveries WHERE status = 'in_flight'`).pluck(),
+    };
+    this.#ingestBatch = db.transaction((batch: PendingIngest[]) => {
+      for (const { event, deliveries } of batch) {
+        this.#sql.insertEvent.run({ id: event.id, eventType: event.eventType, payload: JSON.stringify(event.payload), receivedAt: event.receivedAt });
+        for (const delivery of deliveries) {
+          this.#sql.insertDelivery.run({
+            id: delivery.id,
+            eventId: event.id,
+            webhookId: delivery.webhookId,
+            webhookName: delivery.webhookName,
+            trigger: event.eventType,
+            nextAttemptAt: delivery.nextAttemptAt,
+            now: event.receivedAt,
+          });
+        }
+      }
+    });
+    this.#exchange = db.transaction((turn: Turn) => {
+      for (const settlement of turn.settlements) this.#settle(settlement, turn.now);
+      return turn.claims.map((claim) => this.#claim(claim, turn.now, turn.leasedUntil));
+    });
+  }
+
+  async listWebhooks(): Promise<StoredWebhook[]> {
+    return (this.#sql.webhooks.all() as WebhookRow[]).map(toWebhook);
+  }
+
+  async getWebhook(id: string): Promise<StoredWebhook | undefined> {
+    const row = this.#sql.webhook.get(id) as WebhookRow | undefined;
+    return row && toWebhook(row);
+  }
+
+  async createWebhook(webhook: StoredWebhook): Promise<void> {
+    this.#withUniqueName(webhook.config.name, () =>
+      this.#sql.insertWebhook.run({
+        id: webhook.id,
+        name: webhook.config.name,
+        config: JSON.stringify(webhook.config),
+        createdAt: webhook.createdAt,
+        updatedAt: webhook.updatedAt,
+      }),
+    );
+  }
+
+  async updateWebhook(id: string, config: WebhookConfig, now: number): Promise<boolean> {
+    return this.#withUniqueName(config.name, () =>
+      this.#db.transaction(() => {
+        const { changes } = this.#sql.updateWebhook.run({ id, name: config.name, config: JSON.stringify(config), now });
+        if (changes === 0) return false;
+        this.#sql.renameDeliveries.run({ id, name: config.name });
+        return true;
+      })(),
+    );
+  }
+
+  async deleteWebhook(id: string, reason: string, now: number): Promise<boolean> {
+    return this.#db.transaction(() => {
+      if (this.#sql.deleteWebhook.run(id).changes === 0) return false;
+      this.#sql.failUnfinished.run({ id, reason, now });
+      return true;
+    })();
+  }
+
+  /**
+   * Events that arrive in the same turn of the event loop (concurrent API requests) share one commit;
+   * one that cannot be written fails alone. Each resolves once it is committed.
+   */
+  async ingest(event: NewEvent, deliveries: NewDelivery[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (this.#ingests.push({ event, deliveries, resolve, reject }) === 1) setImmediate(() => this.#writeIngests());
+    });
+  }
+
+  async exchange(turn: Turn): Promise<ClaimResult[]> {
+    return this.#exchange(turn);
+  }
+
+  async requeueLeases(leaseEndsBy: number, now: number): Promise<number> {
+    return this.#sql.requeueLeases.run({ leaseEndsBy, now }).changes;
+  }
+
+  async releaseLeases(deliveryIds: string[], now: number): Promise<void> {
+    this.#db.transaction(() => {
+      for (const id of deliveryIds) this.#sql.releaseLease.run({ id, now });
+    })();
+  }
+
+  async getDelivery(id: string): Promise<DeliveryDetail | undefined> {
+    const row = this.#sql.delivery.get(id) as DeliveryRow | undefined;
+    if (!row) return undefined;
+    const attempts = (this.#sql.attempts.all(row.seq) as AttemptTableRow[]).map(toAttempt);
+    const event = JSON.parse(this.#sql.eventPayload.get(row.event_id) as string) as AccessRequestEvent;
+    return { ...toSummary(row), event, attempts };
+  }
+
+  async listDeliveries(query: DeliveryQuery): Promise<DeliveryPage> {
+    const conditions: string[] = [];
+    const params: Record<string, string | number> = { limit: query.limit };
+    if (query.webhookId !== undefined) {
+      conditions.push('webhook_id = @webhookId');
+      params.webhookId = query.webhookId;
+    }
+    if (query.status !== undefined) {
+      conditions.push('status = @status');
+      params.status = query.status;
+    }
+    if (query.eventId !== undefined) {
+      conditions.push('event_id = @eventId');
+      params.eventId = query.eventId;
+    }
+    let order = 'seq DESC';
+    if (query.changedAfter !== undefined) {
+      conditions.push('version > @changedAfter');
+      params.changedAfter = query.changedAfter;
+      order = 'version';
+    } else if (query.before !== undefined) {
+      const beforeSeq = this.#sql.deliverySeq.get(query.before) as number | undefined;
+      if (beforeSeq === undefined) {
+        throw new FlowhookError('FLOWHOOK_NOT_FOUND', `no delivery "${query.before}" (given as "before")`, {
+          hint: 'Pass the id of a delivery from the previous page as "before".',
+        });
+      }
+      conditions.push('seq < @beforeSeq');
+      params.beforeSeq = beforeSeq;
+    }
+    const sql = `SELECT * FROM deliveries ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''} ORDER BY ${order} LIMIT @limit`;
+    let statement = this.#listStatements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#listStatements.set(sql, statement);
+    }
+    const deliveries = (statement.all(params) as DeliveryRow[]).map(toSummary);
+    // A full page of changes may be followed by more; otherwise every change up to now has been seen.
+    const last = deliveries.at(-1);
+    const cursor = query.changedAfter !== undefined && last && deliveries.length === query.limit ? last.version : this.#version;
+    return { deliveries, cursor };
+  }
+
+  async replayDelivery(id: string, reason: string, now: number): Promise<DeliverySummary | undefined> {
+    const row = (this.#sql.replayDelivery.get({ id, reason, now }) ?? this.#sql.delivery.get(id)) as DeliveryRow | undefined;
+    return row && toSummary(row);
+  }
+
+  async replayWebhook(webhookId: string, filter: ReplayFilter, reason: string, now: number): Promise<number> {
+    return this.#sql.replayWebhook.run({ webhookId, status: filter.status, since: filter.since ?? 0, reason, now }).changes;
+  }
+
+  async queueDepth(): Promise<{ pending: number; inFlight: number }> {
+    return { pending: this.#sql.countPending.get() as number, inFlight: this.#sql.countInFlight.get() as number };
+  }
+
+  async close(): Promise<void> {
+    if (!this.#db.open) return;
+    this.#writeIngests();
+    this.#db.close();
+  }
+
+  /** All in one transaction; when that fails, each event in its own, so only the one at fault fails. */
+  #writeIngests(): void {
+    const batch = this.#ingests;
+    this.#ingests = [];
+    if (batch.length === 0) return;
+    try {
+      this.#ingestBatch(batch);
+    } catch {
+      for (const pending of batch) {
+        try {
+          this.#ingestBatch([pending]);
+          pending.resolve();
+        } catch (err) {
+          pending.reject(err);
+        }
+      }
+      return;
+    }
+    for (const pending of batch) pending.resolve();
+  }
+
+  #settle(settlement: Settlement, now: number): void {
+    const { attempt } = settlement;
+    const seq = this.#sql.settle.get({
+      id: settlement.deliveryId,
+      status: settlement.status,
+      attempts: attempt?.number ?? null,
+      nextAttemptAt: settlement.status === 'pending' ? (settlement.nextAttemptAt ?? now) : null,
+      reason: settlement.reason,
+      httpStatus: attempt?.httpStatus ?? null,
+      now,
+    }) as number | undefined;
+    if (seq === undefined || !attempt) return;
+    this.#sql.insertAttempt.run({
+      seq,
+      number: attempt.number,
+      startedAt: attempt.startedAt,
+      durationMs: attempt.durationMs,
+      outcome: attempt.outcome,
+      httpStatus: attempt.httpStatus,
+      reason: attempt.reason,
+      nextAttemptAt: attempt.nextAttemptAt,
+      record: JSON.stringify(attempt.record),
+    });
+  }
+
+  #claim({ webhookIds, limit }: ClaimRequest, now: number, leasedUntil: number): ClaimResult {
+    const deliveries: ClaimedDelivery[] = [];
+    for (const webhookId of webhookIds) {
+      if (deliveries.length >= limit) break;
+      const rows = this.#sql.claim.all({ webhookId, now, limit: limit - deliveries.length, leasedUntil }) as ClaimRow[];
+      for (const row of rows) {
+        deliveries.push({
+          id: row.id,
+          eventId: row.event_id,
+          webhookId: row.webhook_id,
+          attempts: row.attempts,
+          cycleStart: row.cycle_start,
+          event: JSON.parse(this.#sql.eventPayload.get(row.event_id) as string) as AccessRequestEvent,
+        });
+      }
+    }
+    if (deliveries.length >= limit) return { deliveries };
+    let nextDueAt: number | undefined;
+    for (const webhookId of webhookIds) {
+      const due = this.#sql.nextDue.get(webhookId) as number | null;
+      if (due !== null && (nextDueAt === undefined || due < nextDueAt)) nextDueAt = due;
+    }
+    return nextDueAt === undefined ? { deliveries } : { deliveries, nextDueAt };
+  }
+
+  #withUniqueName<T>(name: string, write: () => T): T {
+    try {
+      return write();
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw err;
+      throw new FlowhookError('FLOWHOOK_CONFLICT', `a webhook named "${name}" already exists`, {
+        hint: 'Choose another "name" (names are compared case-insensitively), or change the existing webhook instead.',
+      });
+    }
+  }
+}
+
+function toWebhook(row: WebhookRow): StoredWebhook {
+  return { id: row.id, config: JSON.parse(row.config) as WebhookConfig, createdAt: row.created_at, updatedAt: row.updated_at };
+}
+
+function toSummary(row: DeliveryRow): DeliverySummary {
+  return {
+    id: row.id,
+    eventId: row.event_id,
+    webhookId: row.webhook_id,
+    webhookName: row.webhook_name,
+    trigger: row.trigger,
+    status: row.status,
+    attemptCount: row.attempts,
+    lastReason: row.last_reason,
+    lastHttpStatus: row.last_http_status,
+    nextAttemptAt: row.next_attempt_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    completedAt: row.completed_at,
+    version: row.version,
+  };
+}
+
+function toAttempt(row: AttemptTableRow): AttemptRow {
+  return {
+    number: row.number,
+    startedAt: row.started_at,
+    durationMs: row.duration_ms,
+    outcome: row.outcome,
+    httpStatus: row.http_status,
+    reason: row.reason,
+    nextAttemptAt: row.next_attempt_at,
+    record: JSON.parse(row.record) as InvocationRecord,
+  };
+}
