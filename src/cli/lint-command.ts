@@ -20,7 +20,7 @@ import { ALLOW_LOCAL_OPTION, allowLocalFrom } from './allow-local.js';
 import { describeTarget } from './describe-target.js';
 import { RedactingIO, processIO, type CommandIO } from './io.js';
 import { readJsonFile } from './read-json-file.js';
-import { EXIT, runCommand, usageErrorsExitBadInput } from './run-command.js';
+import { EXIT, runCommand } from './run-command.js';
 
 export interface LintCommandOptions {
   webhook: string;
@@ -141,7 +141,7 @@ function humanReport(report: LintReport, file: string): string[] {
 }
 
 export function registerLintCommand(program: Command): void {
-  const command = program
+  program
     .command('lint')
     .description('Check a webhook config and render its body template against all six sample events, without sending.')
     .requiredOption('--webhook <file>', 'the webhook config: JSON with Apono\'s field names')
@@ -150,7 +150,6 @@ export function registerLintCommand(program: Command): void {
     .action(async (options: LintCommandOptions) => {
       process.exitCode = await lintCommand(options, processIO);
     });
-  usageErrorsExitBadInput(command);
 }
 
 function thrownProblems(check: () => unknown): Problem[] {

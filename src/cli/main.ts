@@ -8,6 +8,7 @@ import { registerLintCommand } from './lint-command.js';
 import { registerMockCommand } from './mock-command.js';
 import { registerSendCommand } from './send-command.js';
 import { registerServeCommand } from './serve-command.js';
+import { usageErrorsExitBadInput } from './run-command.js';
 import { registerTestCommand } from './test-command.js';
 
 const program = new Command('flowhook')
@@ -19,5 +20,8 @@ registerLintCommand(program);
 registerSendCommand(program);
 registerTestCommand(program);
 registerServeCommand(program);
+
+// A mistyped command or option is bad input (exit 2), as for every other flowhook error.
+for (const command of [program, ...program.commands]) usageErrorsExitBadInput(command);
 
 await program.parseAsync(process.argv);

@@ -20,7 +20,7 @@ import { formatRecord } from './format-record.js';
 import { RedactingIO, processIO, type CommandIO } from './io.js';
 import { loadWebhook } from './load-webhook.js';
 import { readJsonFile } from './read-json-file.js';
-import { EXIT, recordExitCode, runCommand, usageErrorsExitBadInput } from './run-command.js';
+import { EXIT, recordExitCode, runCommand } from './run-command.js';
 
 export interface SendCommandOptions {
   webhook: string;
@@ -67,7 +67,7 @@ function readEvent(file: string, trigger: Trigger): AccessRequestEvent {
 }
 
 export function registerSendCommand(program: Command): void {
-  const command = program
+  program
     .command('send')
     .description('Deliver one event to a webhook: the sample event of a trigger, or one from a file.')
     .requiredOption('--webhook <file>', "the webhook config: JSON with Apono's field names")
@@ -80,5 +80,4 @@ export function registerSendCommand(program: Command): void {
       process.exitCode = await sendCommand(options, processIO);
       await closeSharedAgents();
     });
-  usageErrorsExitBadInput(command);
 }

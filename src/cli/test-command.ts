@@ -17,7 +17,7 @@ import { describeTarget } from './describe-target.js';
 import { formatRecord } from './format-record.js';
 import { RedactingIO, processIO, type CommandIO } from './io.js';
 import { loadWebhook } from './load-webhook.js';
-import { EXIT, recordExitCode, runCommand, usageErrorsExitBadInput } from './run-command.js';
+import { EXIT, recordExitCode, runCommand } from './run-command.js';
 
 export interface TestCommandOptions {
   webhook: string;
@@ -66,7 +66,7 @@ function worstExitCode(records: readonly InvocationRecord[]): number {
 }
 
 export function registerTestCommand(program: Command): void {
-  const command = program
+  program
     .command('test')
     .description('Send the sample event of one trigger, or of each selected trigger, and print "Test successful" or "Test failed" with the invocation data.')
     .requiredOption('--webhook <file>', "the webhook config: JSON with Apono's field names")
@@ -77,5 +77,4 @@ export function registerTestCommand(program: Command): void {
       process.exitCode = await testCommand(options, processIO);
       await closeSharedAgents();
     });
-  usageErrorsExitBadInput(command);
 }
