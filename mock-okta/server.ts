@@ -18,6 +18,7 @@ import { oauth2SecurityCheck } from './oauth/bearer-check.js';
 import type { OAuthClientDefinition } from './oauth/types.js';
 import { defaultSecurityChecks, type SecurityCheck } from './security.js';
 import type { ConfiguredFlow, SecurityLevel } from './types.js';
+import { mockOktaUi } from './ui/mock-ui.js';
 
 export interface MockOktaOptions {
   /** Port to listen on; 0 picks a free one. */
@@ -92,6 +93,7 @@ export class MockOktaServer {
     this.app.use(this.oauth.router());
     this.app.use('/__admin/oauth', createOAuthAdminRouter(this.oauth));
     this.app.use('/__admin', createAdminRouter({ flows: this.flows, journal: this.journal, reset: () => this.reset() }));
+    this.app.use(mockOktaUi());
     this.app.use((req) => {
       throw new FlowhookError('FLOWHOOK_NOT_FOUND', `no route ${req.method} ${req.path}`, {
         hint: 'Invoke flows at /api/flo/{alias}/invoke; the admin API lives under /__admin (see openapi/mock-okta.yaml).',

@@ -1,0 +1,87 @@
+// @ts-check
+/** The management API of `flowhook serve` (openapi/flowhook.yaml), and the UI's two helper routes. */
+import { requestJson } from './kit/http.js';
+
+/** @typedef {import('../../../openapi/generated/flowhook.js').components['schemas']} Schemas */
+/** @typedef {Schemas['Trigger']} Trigger */
+/** @typedef {Schemas['WebhookConfig']} WebhookConfig */
+/** @typedef {Schemas['AccessRequestEvent']} AccessRequestEvent */
+/** @typedef {Schemas['InvocationRecord']} InvocationRecord */
+/** @typedef {Schemas['DeliverySummary']} DeliverySummary */
+/** @typedef {Schemas['DeliveryDetail']} DeliveryDetail */
+/** @typedef {Schemas['DeliveryList']} DeliveryList */
+/** @typedef {Schemas['DeliveryStatus']} DeliveryStatus */
+/** @typedef {Schemas['IngestResult']} IngestResult */
+/** @typedef {Schemas['Attempt']} Attempt */
+/**
+ * A stored webhook as the API shows it: the config with secrets `[REDACTED]`, its id and times.
+ * @typedef {WebhookConfig & { id: string, created_at: string, updated_at: string }} Webhook
+ */
+/** @typedef {import('../connector-ui.js').UrlDescription} UrlDescription */
+/** @typedef {{ webhook?: string, status?: DeliveryStatus, event?: string, cursor?: number, limit?: number }} DeliveryQuery */
+
+/** Every trigger once (the type checker holds this to the schema's list), in Apono's order. @type {Record<Trigger, true>} */
+const TRIGGER_SET = { RequestCreated: true, RequestApproved: true, RequestRejected: true, RequestGranted: true, RequestExpired: true, RequestFailed: true };
+export const TRIGGERS = /** @type {Trigger[]} */ (Object.keys(TRIGGER_SET));
+
+export const api = {
+  /** @returns {Promise<Webhook[]>} */
+  async listWebhooks() {
+    return /** @type {{ webhooks: Webhook[] }} */ (await requestJson('GET', '/api/webhooks')).webhooks;
+  },
+  /** @param {string} id @returns {Promise<Webhook>} */
+  async getWebhook(id) {
+    return /** @type {Webhook} */ (await requestJson('GET', `/api/webhooks/${encodeURIComponent(id)}`));
+  },
+  /** @param {WebhookConfig} config @returns {Promise<Webhook>} */
+  async createWebhook(config) {
+    return /** @type {Webhook} */ (await requestJson('POST', '/api/webhooks', config));
+  },
+  /** A secret sent back as `[REDACTED]` keeps its stored value. @param {string} id @param {WebhookConfig} config @returns {Promise<Webhook>} */
+  async updateWebhook(id, config) {
+    return /** @type {Webhook} */ (await requestJson('PUT', `/api/webhooks/${encodeURIComponent(id)}`, config));
+  },
+  /** @param {string} id */
+  async deleteWebhook(id) {
+    await requestJson('DELETE', `/api/webhooks/${encodeURIComponent(id)}`);
+  },
+  /** @param {string} id @param {Trigger} trigger @returns {Promise<InvocationRecord>} */
+  async testWebhook(id, trigger) {
+    return /** @type {InvocationRecord} */ (await requestJson('POST', `/api/webhooks/${encodeURIComponent(id)}/test`, { trigger }));
+  },
+  /** @param {unknown} event @returns {Promise<IngestResult>} */
+  async sendEvent(event) {
+    return /** @type {IngestResult} */ (await requestJson('POST', '/api/events', event));
+  },
+  /** @param {DeliveryQuery} query @returns {Promise<DeliveryList>} */
+  async listDeliveries(query) {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(name, String(value));
+    return /** @type {DeliveryList} */ (await requestJson('GET', `/api/deliveries?${params}`));
+  },
+  /** @param {string} id @returns {Promise<DeliveryDetail>} */
+  async getDelivery(id) {
+    return /** @type {DeliveryDetail} */ (await requestJson('GET', `/api/deliveries/${encodeURIComponent(id)}`));
+  },
+  /** @param {string} id @returns {Promise<DeliverySummary>} */
+  async replayDelivery(id) {
+    return /** @type {DeliverySummary} */ (await requestJson('POST', `/api/deliveries/${encodeURIComponent(id)}/replay`));
+  },
+  /** The JSON Schema of the event payload. @returns {Promise<JsonSchema>} */
+  async eventSchema() {
+    return /** @type {JsonSchema} */ (await requestJson('GET', '/api/schema/event'));
+  },
+  /** @returns {Promise<Record<Trigger, AccessRequestEvent>>} */
+  async sampleEvents() {
+    return /** @type {Record<Trigger, AccessRequestEvent>} */ (await requestJson('GET', '/ui/sample-events.json'));
+  },
+  /** @param {string} url @returns {Promise<UrlDescription>} */
+  async describeUrl(url) {
+    return /** @type {UrlDescription} */ (await requestJson('GET', `/ui/okta-url?${new URLSearchParams({ url })}`));
+  },
+};
+
+/**
+ * The parts of JSON Schema the payload schema viewer reads.
+ * @typedef {{ type?: string | string[], description?: string, properties?: Record<string, JsonSchema>, items?: JsonSchema, $ref?: string, oneOf?: JsonSchema[], required?: string[], $defs?: Record<string, JsonSchema> }} JsonSchema
+ */

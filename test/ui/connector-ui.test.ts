@@ -1,0 +1,277 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { InvocationRecord, WebhookJson } from '../../src/types.js';
+import { CLIENT_TOKEN, eventually, FLOW_ALIAS, launchChromium, openPage, screenshot, startStack, type Stack } from './harness.js';
+
+const OKTA_TEMPLATE = `{
+  "fields": {
+    "event type": "{{event_type}}",
+    "requestor email": "{{data.requester.email}}",
+    "integration name": "{{data.access_groups.[0].[integration].name}}"
+  }
+}`;
+
+describe('connector UI', { timeout: 60_000 }, () => {
+  let browser: Browser;
+  let stack: Stack;
+  let page: Page;
+  let pageErrors: string[];
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+  beforeEach(async () => {
+    stack = await startStack();
+    ({ page, pageErrors } = await openPage(browser));
+  });
+  afterEach(async () => {
+    await page.context().close();
+    await stack.close();
+    expect(pageErrors).toEqual([]);
+  });
+
+  /** A webhook made through the API, for tests about what comes after the form. */
+  async function createWebhook(name: string): Promise<WebhookJson> {
+    const response = await fetch(`${stack.connectorUrl}/api/webhooks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name,
+        url: stack.mock.invokeUrl(FLOW_ALIAS),
+        headers: { 'x-api-client-token': CLIENT_TOKEN },
+        body_template: OKTA_TEMPLATE,
+        triggers: ['RequestCreated', 'RequestGranted'],
+      }),
+    });
+    expect(response.status).toBe(201);
+    return (await response.json()) as WebhookJson;
+  }
+
+  it('creates a webhook through the form, tests it against a mock flow and shows the invocation data with the token redacted', async () => {
+    await page.goto(stack.connectorUrl);
+    await eventually(() => page.getByText('No webhooks yet.').isVisible()).toBe(true);
+    await page.getByRole('link', { name: 'Add Webhook' }).click();
+
+    await page.getByLabel('Name', { exact: true }).fill('Okta access requests');
+    await page.getByLabel('URL', { exact: true }).fill(stack.mock.invokeUrl(FLOW_ALIAS));
+    await eventually(() => page.locator('.url-note').textContent())
+      .toBe(`Okta Workflows invoke path of flow alias "${FLOW_ALIAS}" on a host that is not Okta's (the mock, or a proxy).`);
+    await page.getByRole('button', { name: "View event's payload schema" }).click();
+    const emailField = page.getByRole('table', { name: 'Fields of the event' }).locator('tr', { has: page.getByText('data.requester.email', { exact: true }) });
+    expect(await emailField.locator('td').allTextContents()).toEqual(["data.requester.email stringRequester's email address", 'Insert']);
+    await emailField.getByRole('button', { name: 'Insert {{data.requester.email}}' }).click();
+    expect(await page.getByLabel('Body Template').inputValue()).toBe('{{data.requester.email}}');
+    await screenshot(page, 'connector-payload-schema', { fullPage: false });
+    await page.getByRole('button', { name: "Hide event's payload schema" }).click();
+    await page.getByLabel('Body Template').fill(OKTA_TEMPLATE);
+    await page.getByLabel('Authentication').selectOption('clientTokenHeader');
+    await page.getByLabel('Client token', { exact: true }).fill(CLIENT_TOKEN);
+    await page.getByRole('checkbox', { name: 'RequestCreated' }).check();
+    await page.getByRole('checkbox', { name: 'RequestGranted' }).check();
+    await page.getByLabel('Timeout in seconds').fill('10');
+    await page.getByRole('button', { name: '+ Add', exact: true }).click();
+    await page.getByLabel('Json Path').fill('$.data.ok');
+    await page.getByLabel('Expected Values: type a value and press Enter').fill('true');
+    await page.getByLabel('Expected Values: type a value and press Enter').press('Enter');
+    expect(await page.getByRole('button', { name: 'Test', exact: true }).isDisabled()).toBe(true);
+    await screenshot(page, 'connector-webhook-form');
+
+    await page.getByRole('button', { name: 'Save Webhook' }).click();
+    await eventually(() => page.getByRole('status').filter({ hasText: 'saved' }).textContent()).toBe('Webhook "Okta access requests" saved.');
+    const [stored] = (await (await fetch(`${stack.connectorUrl}/api/webhooks`)).json()).webhooks as WebhookJson[];
+    expect(stored).toMatchObject({
+      name: 'Okta access requests',
+      active: true,
+      url: stack.mock.invokeUrl(FLOW_ALIAS),
+      headers: { 'x-api-client-token': '[REDACTED]' },
+      triggers: ['RequestCreated', 'RequestGranted'],
+      timeout_in_sec: 10,
+      response_validators: [{ json_path: '$.data.ok', expected_values: ['true'] }],
+    });
+
+    await page.getByLabel('Trigger of the test event').selectOption('RequestCreated');
+    await page.getByRole('button', { name: 'Test', exact: true }).click();
+    await eventually(() => page.locator('.test-result').textContent()).toBe('Test successful');
+    await page.getByRole('button', { name: 'View Invocation Data' }).click();
+    const panel = page.getByRole('dialog', { name: 'Invocation data' });
+    expect(JSON.parse((await panel.locator('[data-part="request-body"]').textContent()) ?? '')).toEqual({
+      fields: { 'event type': 'RequestCreated', 'requestor email': 'dana.levi@example.com', 'integration name': 'prod db' },
+    });
+    expect(await panel.locator('[data-part="request-headers"]').textContent()).toContain('x-api-client-token: [REDACTED]');
+    expect(await panel.locator('[data-part="response-status"]').textContent()).toBe('HTTP 200');
+    expect(await panel.getByRole('table', { name: 'Response validators' }).locator('tbody td').allTextContents()).toEqual(['$.data.ok', 'true', 'true', 'Passed']);
+    expect(await panel.textContent()).not.toContain(CLIENT_TOKEN);
+    await screenshot(page, 'connector-invocation-data', { fullPage: false });
+    await page.keyboard.press('Escape');
+    expect(await panel.count()).toBe(0);
+
+    const [execution] = await stack.mock.executions({ alias: FLOW_ALIAS });
+    expect(execution).toMatchObject({ status: 200, auth: { level: 'clientToken', via: 'header', valid: true } });
+  });
+
+  it("shows the API's validation messages next to the fields they concern", async () => {
+    await page.goto(`${stack.connectorUrl}/#/webhooks/new`);
+    await page.getByLabel('Name', { exact: true }).fill('Okta requests!');
+    await page.getByLabel('URL', { exact: true }).fill('ftp://flows.example.com/hook');
+    await page.getByRole('button', { name: '+ Add', exact: true }).click();
+    await page.getByLabel('Json Path').fill('$.status');
+    await page.getByLabel('Expected Values: type a value and press Enter').fill('ok');
+    await page.getByRole('button', { name: 'Save Webhook' }).click();
+
+    const problemOf = (path: string) => page.locator(`[data-problem-path="${path}"] .field-error`).first().textContent();
+    await eventually(() => problemOf('$.name')).toBe('Name may contain only letters, digits, spaces, "-" and "_", not "!"');
+    expect(await problemOf('$.url')).toBe('URL uses "ftp"; use https://');
+    expect(await problemOf('$.triggers')).toBe(
+      'Triggers must list at least one trigger: RequestCreated, RequestApproved, RequestRejected, RequestGranted, RequestExpired, RequestFailed',
+    );
+    expect(await problemOf('$.response_validators[0]')).toBe(
+      'Validator json_path must start with "$.data." and name a field of the flow\'s response, e.g. "$.data.status" ("$.data" is the JSON body of the response)',
+    );
+    expect(await page.getByLabel('Name', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('text');
+    await screenshot(page, 'connector-webhook-form-problems');
+    expect(await (await fetch(`${stack.connectorUrl}/api/webhooks`)).json()).toEqual({ webhooks: [] });
+  });
+
+  it('sends an event by hand, shows its deliveries live, and the flow execution in the mock history', async () => {
+    const webhook = await createWebhook('Okta grants');
+    await page.goto(`${stack.connectorUrl}/#/send`);
+    await eventually(async () => JSON.parse((await page.getByLabel('Event', { exact: true }).inputValue()) || '{}').event_type).toBe('RequestCreated');
+    await page.getByLabel('Trigger', { exact: true }).selectOption('RequestGranted');
+    const sample = JSON.parse(await page.getByLabel('Event', { exact: true }).inputValue()) as { event_type: string; data: { requester: { email: string } } };
+    expect(sample.event_type).toBe('RequestGranted');
+    sample.data.requester.email = 'noa.katz@example.com';
+    await page.getByLabel('Event', { exact: true }).fill(JSON.stringify(sample, null, 2));
+    await page.getByRole('button', { name: 'Send event' }).click();
+
+    const result = page.locator('[data-event-id]');
+    await eventually(() => result.getByRole('heading').textContent()).toMatch(/^Event evt_[0-9a-f]{32} \(RequestGranted\) accepted: 1 delivery$/);
+    await eventually(() => result.locator('tbody tr').textContent()).toBe('Okta grantsDelivered1HTTP 200 · delivered');
+    await screenshot(page, 'connector-send-event');
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Deliveries' }).click();
+    const rows = page.getByRole('table', { name: 'Deliveries' }).locator('tbody > tr');
+    await eventually(() => rows.count()).toBe(1);
+    await fetch(`${stack.connectorUrl}/api/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...sample, event_type: 'RequestCreated' }),
+    });
+    await eventually(() => rows.count()).toBe(2);
+    await eventually(() => rows.first().locator('td').nth(3).textContent()).toBe('Delivered');
+    expect(await rows.first().locator('td').nth(2).textContent()).toBe('RequestCreated');
+    await page.getByLabel('Trigger', { exact: true }).selectOption('RequestGranted');
+    await eventually(() => rows.count()).toBe(1);
+    await rows.first().getByRole('button', { name: '▸ 1 attempt' }).click();
+    await page.getByRole('button', { name: 'View invocation data' }).click();
+    const panel = page.getByRole('dialog', { name: 'Attempt 1 of Okta grants' });
+    expect(JSON.parse((await panel.locator('[data-part="request-body"]').textContent()) ?? '').fields['requestor email']).toBe('noa.katz@example.com');
+    await page.keyboard.press('Escape');
+    await rows.first().getByRole('button', { name: /^Replay delivery dlv_/ }).click();
+    await eventually(() => rows.first().getByRole('button', { name: '▾ 2 attempts' }).count()).toBe(1);
+    await eventually(() => page.getByRole('table', { name: /^Attempts of delivery / }).locator('tbody td:nth-child(4)').allTextContents()).toEqual(['Delivered', 'Delivered']);
+    await screenshot(page, 'connector-deliveries');
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Webhooks' }).click();
+    const row = page.locator(`tr[data-webhook-id="${webhook.id}"]`);
+    await eventually(() => row.locator('td').nth(4).textContent()).toMatch(/^Delivered(RequestCreated|RequestGranted) · /);
+    expect(await row.locator('.dot').getAttribute('class')).toBe('dot dot-on');
+    await screenshot(page, 'connector-webhooks');
+    await row.getByRole('switch', { name: 'Active: Okta grants' }).focus();
+    await page.keyboard.press('Space');
+    await eventually(() => row.locator('.dot').getAttribute('class')).toBe('dot dot-off');
+    expect(((await (await fetch(`${stack.connectorUrl}/api/webhooks/${webhook.id}`)).json()) as WebhookJson).active).toBe(false);
+    const test = await fetch(`${stack.connectorUrl}/api/webhooks/${webhook.id}/test`, { method: 'POST' });
+    expect(((await test.json()) as InvocationRecord).verdict).toBe('successful');
+
+    await page.goto(`${stack.mock.url}/#/executions`);
+    const executions = page.getByRole('table', { name: 'Executions, newest first' }).locator('tbody > tr');
+    await eventually(() => executions.count()).toBe(4);
+    await executions.last().getByRole('button', { name: 'Input and output' }).click();
+    const detail = page.locator('tr.detail-row');
+    expect(JSON.parse((await detail.locator('[data-part="input-body"]').textContent()) ?? '')).toEqual({
+      fields: { 'event type': 'RequestGranted', 'requestor email': 'noa.katz@example.com', 'integration name': 'prod db' },
+    });
+    expect(await detail.locator('[data-part="input-headers"]').textContent()).toContain('x-api-client-token: [REDACTED]');
+  });
+
+  it("maps each authentication mode to Apono's config fields and sends stored secrets back as [REDACTED]", async () => {
+    await page.goto(stack.connectorUrl);
+    // A string, because vitest rewrites import() in the functions it would otherwise serialise.
+    await page.evaluate("import('/ui/webhook-form-model.js').then((model) => { window.formModel = model; })");
+    const results = await page.evaluate(() => {
+      type Values = Record<string, unknown>;
+      const { formModel: model } = window as unknown as {
+        formModel: { emptyValues(): Values; valuesOf(webhook: Values): Values; configOf(values: Values, stored?: Values): Values };
+      };
+      const base = { ...model.emptyValues(), name: 'Okta', url: 'https://acme.workflows.okta.com/api/flo/abc/invoke', triggers: ['RequestCreated'] };
+      const privateKey = model.configOf({
+        ...base,
+        authMode: 'oauthKey',
+        oauthClientId: '0oa1b2c3',
+        oauthPrivateKey: '-----BEGIN PRIVATE KEY-----',
+        oauthKeyId: 'key-1',
+        oauthScopes: ' okta.workflows.invoke.manage ',
+      });
+      const storedBearer = {
+        id: 'wh_1',
+        created_at: '2026-11-28T12:00:00.000Z',
+        updated_at: '2026-11-28T12:00:00.000Z',
+        name: 'Okta',
+        url: 'https://acme.workflows.okta.com/api/flo/abc/invoke',
+        triggers: ['RequestGranted'],
+        headers: { 'X-Team': 'iam' },
+        authentication_config: { bearer: { token: '[REDACTED]' } },
+        retry_schedule_sec: [1, 2],
+      };
+      const bearerValues = model.valuesOf(storedBearer);
+      const storedHeaderToken = { ...storedBearer, headers: { 'x-api-client-token': '[REDACTED]' }, authentication_config: null };
+      const headerValues = model.valuesOf(storedHeaderToken);
+      return {
+        privateKey,
+        bearerMode: bearerValues.authMode,
+        bearerBack: model.configOf(bearerValues, storedBearer),
+        headerMode: headerValues.authMode,
+        headerRows: headerValues.headers,
+        headerBack: model.configOf(headerValues, storedHeaderToken).headers,
+        headerDropped: model.configOf({ ...headerValues, authMode: 'none' }, storedHeaderToken).headers,
+        urlMode: model.valuesOf({ ...storedBearer, url: 'https://acme.workflows.okta.com/api/flo/abc/invoke?clientToken=[REDACTED]', authentication_config: null }).authMode,
+      };
+    });
+
+    expect(results).toEqual({
+      privateKey: {
+        name: 'Okta',
+        active: true,
+        method: 'POST',
+        url: 'https://acme.workflows.okta.com/api/flo/abc/invoke',
+        headers: {},
+        triggers: ['RequestCreated'],
+        filters: {},
+        response_validators: [],
+        authentication_config: { oauth: { client_id: '0oa1b2c3', private_key: '-----BEGIN PRIVATE KEY-----', key_id: 'key-1', scopes: ['okta.workflows.invoke.manage'] } },
+      },
+      bearerMode: 'bearer',
+      bearerBack: {
+        name: 'Okta',
+        active: true,
+        method: 'POST',
+        url: 'https://acme.workflows.okta.com/api/flo/abc/invoke',
+        headers: { 'X-Team': 'iam' },
+        triggers: ['RequestGranted'],
+        filters: {},
+        response_validators: [],
+        authentication_config: { bearer: { token: '[REDACTED]' } },
+        retry_schedule_sec: [1, 2],
+      },
+      headerMode: 'clientTokenHeader',
+      headerRows: [],
+      headerBack: { 'x-api-client-token': '[REDACTED]' },
+      headerDropped: {},
+      urlMode: 'clientTokenUrl',
+    });
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * What the browser tests run against: the mock Okta Workflows server, `flowhook serve`'s engine and API
+ * (allowed to send to the mock) on real sockets, and Debian's Chromium driven by playwright-core.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { startMockOkta, type RunningMockOkta } from '../../mock-okta/index.js';
+import { createApiApp } from '../../src/api/app.js';
+import { DeliveryEngine } from '../../src/engine/engine.js';
+import { openSqliteStore } from '../../src/store/sqlite.js';
+
+/** Where the tests leave their screenshots (git-ignored). */
+export const SCREENSHOT_DIR = join(import.meta.dirname, '..', '..', 'test-output', 'ui');
+
+/** The mock's flow the tests deliver to, and its client token: a secret that must never show in a UI. */
+export const FLOW_ALIAS = 'access-requests';
+export const CLIENT_TOKEN = 'ct-4f9a1c7e2b8d4e6fa0c3b5d7e9f1a2b4';
+
+export interface Stack {
+  mock: RunningMockOkta;
+  /** The base URL of `flowhook serve`'s API and UI. */
+  connectorUrl: string;
+  close(): Promise<void>;
+}
+
+/** The mock with one client-token flow answering `{ "ok": true }`, and a started engine with its API. */
+export async function startStack(): Promise<Stack> {
+  const dir = mkdtempSync(join(tmpdir(), 'flowhook-ui-'));
+  const mock = await startMockOkta({
+    flows: [{ alias: FLOW_ALIAS, security: 'clientToken', clientToken: CLIENT_TOKEN, rateLimitPerSecond: 0, responses: [{ body: { ok: true } }] }],
+  });
+  const engine = new DeliveryEngine({
+    store: openSqliteStore(join(dir, 'flowhook.db')),
+    allowLocal: true,
+    retryScheduleSec: [0.05],
+    pollIntervalMs: 50,
+    shutdownGraceMs: 100,
+  });
+  await engine.start();
+  const server = createServer(createApiApp({ engine }));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    mock,
+    connectorUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    async close() {
+      await closeServer(server);
+      await engine.stop();
+      await mock.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+/** Debian's Chromium, with the flags of /work/shared/TOOLCHAIN.md. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A fresh page that records the page's uncaught errors, which every test expects to stay empty. */
+export async function openPage(browser: Browser): Promise<{ page: Page; pageErrors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  return { page, pageErrors };
+}
+
+/** A screenshot under test-output/ui/: the whole page, or what the window shows (a side panel). */
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage });
+}
+
+/** Polls `read` until the assertion that follows holds; the bound is a liveness limit, not a speed check. */
+export function eventually<T>(read: () => T | Promise<T>) {
+  return expect.poll(read, { timeout: 10_000, interval: 50 });
+}
