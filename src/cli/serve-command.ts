@@ -4,16 +4,13 @@
  * database for the next start) and closes the database. Logs are pino JSON lines, readable on a TTY;
  * they never carry a secret. A database or port that cannot be used exits with status 2.
  */
-import { createServer, type Server } from 'node:http';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { pino, type DestinationStream, type Level, type Logger } from 'pino';
-import { createApiApp } from '../api/app.js';
-import { DeliveryEngine } from '../engine/engine.js';
 import { isFlowhookError } from '../errors.js';
-import { openSqliteStore } from '../store/sqlite.js';
+import { startServer, type RunningServer } from '../serve.js';
 import { ALLOW_LOCAL_OPTION, allowLocalFrom } from './allow-local.js';
 
-interface ServeOptions {
+interface ServeCommandOptions {
   port: number;
   host: string;
   db: string;
@@ -35,32 +32,22 @@ export function registerServeCommand(program: Command): void {
     .action(runServe);
 }
 
-async function runServe(options: ServeOptions): Promise<void> {
+async function runServe(options: ServeCommandOptions): Promise<void> {
   const logger = serveLogger(options.logLevel);
-  let engine: DeliveryEngine | undefined;
-  let server: Server;
+  let server: RunningServer;
   try {
-    engine = new DeliveryEngine({ store: openSqliteStore(options.db), allowLocal: allowLocalFrom(options.allowLocal, process.env), logger });
-    await engine.start();
-    server = createServer(createApiApp({ engine, logger }));
-    await listen(server, options.port, options.host);
+    server = await startServer({ ...options, allowLocal: allowLocalFrom(options.allowLocal, process.env), logger });
   } catch (err) {
-    await engine?.stop();
     process.exitCode = reportStartFailure(err, options);
     return;
   }
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : options.port;
-  logger.info({ url: `http://${options.host}:${port}`, db: options.db }, 'flowhook serve listening');
+  logger.info({ url: server.url, db: options.db }, 'flowhook serve listening');
 
-  const running = engine;
   const stop = (signal: NodeJS.Signals): void => {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
     logger.info({ signal }, 'stopping');
-    server.close();
-    server.closeIdleConnections();
-    void running.stop().then(
+    server.close().then(
       () => process.exit(0),
       (err: unknown) => {
         logger.error({ err }, 'stopping failed');
@@ -72,17 +59,7 @@ async function runServe(options: ServeOptions): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-}
-
-function reportStartFailure(err: unknown, options: ServeOptions): number {
+function reportStartFailure(err: unknown, options: ServeCommandOptions): number {
   if (isFlowhookError(err)) {
     const details = (err.details ?? []).map((problem) => `\n  ${problem.path} ${problem.message}`).join('');
     console.error(`error: ${err.message}${details}${err.hint === undefined ? '' : `\nhint: ${err.hint}`}`);

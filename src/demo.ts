@@ -1,0 +1,198 @@
+/**
+ * `npm start`: flowhook end to end on one machine. It starts the mock Okta Workflows server with six
+ * flows, one for each way Okta lets a flow be called, and the delivery engine with one webhook per flow;
+ * then it sends one access-request event of each trigger through the management API, prints where to
+ * look, and keeps running until Ctrl-C. Everything is set up through the public APIs, as a person
+ * would do it in the web UIs.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { startMockOkta, type RunningMockOkta } from '../mock-okta/index.js';
+import { TRIGGERS } from './core/triggers.js';
+import { sampleEvent } from './core/samples.js';
+import { startServer, type RunningServer } from './serve.js';
+import type { FlowDefinition } from '../mock-okta/types.js';
+import type { Trigger, WebhookConfig } from './types.js';
+
+const MOCK_PORT = Number(process.env.MOCK_PORT ?? 8787);
+const SERVE_PORT = Number(process.env.PORT ?? 8080);
+const HOST = '127.0.0.1';
+const OAUTH_CLIENT_ID = '0oademoflowhook0001';
+const OAUTH_KEY_ID = 'demo-key';
+
+/** The Apono guide's Okta Workflows body template, with the request id added. */
+const BODY_TEMPLATE = `{
+  "fields": {
+    "event type": "{{event_type}}",
+    "event time": "{{event_time}}",
+    "request id": "{{data.friendly_id}}",
+    "requestor email": "{{data.requester.email}}",
+    "integration name": "{{data.access_groups.[0].[integration].name}}",
+    "resource type": "{{data.access_groups.[0].[resource_types].[0].name}}",
+    "access units": "{{data.access_groups.[0].access_units.[0].resource.name}}"
+  }
+}`;
+
+const RETURN_OK = { body: { status: 'ok' } };
+
+interface DemoFlow {
+  alias: string;
+  trigger: Trigger;
+  flow: FlowDefinition;
+  /** What the webhook needs besides the flow's URL. */
+  webhook: (mock: RunningMockOkta) => Pick<WebhookConfig, 'url'> & Partial<WebhookConfig>;
+  story: string;
+}
+
+function demoFlows(privateKeyPem: string): DemoFlow[] {
+  return [
+    {
+      alias: 'request-created',
+      trigger: 'RequestCreated',
+      flow: { security: 'clientToken', clientToken: 'demo-token-created', responses: [RETURN_OK] },
+      webhook: (mock) => ({ url: `${mock.invokeUrl('request-created')}?clientToken=demo-token-created` }),
+      story: 'client token in the clientToken query parameter',
+    },
+    {
+      alias: 'request-approved',
+      trigger: 'RequestApproved',
+      flow: { security: 'clientToken', clientToken: 'demo-token-approved', responses: [RETURN_OK] },
+      webhook: (mock) => ({ url: mock.invokeUrl('request-approved'), headers: { 'x-api-client-token': 'demo-token-approved' } }),
+      story: 'client token in the x-api-client-token header',
+    },
+    {
+      alias: 'request-rejected',
+      trigger: 'RequestRejected',
+      flow: { security: 'public', responses: [RETURN_OK] },
+      webhook: (mock) => ({ url: mock.invokeUrl('request-rejected') }),
+      story: 'a public flow',
+    },
+    {
+      alias: 'request-granted',
+      trigger: 'RequestGranted',
+      flow: { security: 'oauth2', allowedClients: [OAUTH_CLIENT_ID], responses: [RETURN_OK] },
+      webhook: (mock) => ({
+        url: mock.invokeUrl('request-granted'),
+        authentication_config: {
+          oauth: { client_id: OAUTH_CLIENT_ID, private_key: privateKeyPem, key_id: OAUTH_KEY_ID, token_endpoint_url: mock.tokenUrl },
+        },
+      }),
+      story: 'OAuth 2.0, client credentials with private_key_jwt',
+    },
+    {
+      alias: 'request-expired',
+      trigger: 'RequestExpired',
+      flow: { security: 'clientToken', clientToken: 'demo-token-expired', responses: [RETURN_OK] },
+      webhook: (mock) => ({ url: `${mock.url}/api/flo/demo-token-expired` }),
+      story: "the Apono guide's …/api/flo/<clientToken> form",
+    },
+    {
+      alias: 'request-failed',
+      trigger: 'RequestFailed',
+      flow: {
+        security: 'clientToken',
+        clientToken: 'demo-token-failed',
+        responses: [{ status: 503, body: 'flow busy' }, { status: 503, body: 'flow busy' }, RETURN_OK],
+      },
+      webhook: (mock) => ({ url: `${mock.invokeUrl('request-failed')}?clientToken=demo-token-failed`, retry_schedule_sec: [2, 4] }),
+      story: 'fails twice, then succeeds: watch the retries',
+    },
+  ];
+}
+
+async function main(): Promise<void> {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const privateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const flows = demoFlows(privateKeyPem);
+  const dataDir = mkdtempSync(join(tmpdir(), 'flowhook-demo-'));
+  const logger = pino({ level: 'warn' });
+
+  const mock = await startMockOkta({
+    port: await freePortOr(MOCK_PORT),
+    host: HOST,
+    flows: flows.map(({ alias, flow }) => ({ alias, ...flow })),
+    oauthClients: [
+      {
+        clientId: OAUTH_CLIENT_ID,
+        jwks: { keys: [{ ...publicKey.export({ format: 'jwk' }), kid: OAUTH_KEY_ID, alg: 'RS256', use: 'sig' }] },
+        scopes: ['okta.workflows.invoke.manage'],
+      },
+    ],
+  });
+  let server: RunningServer;
+  try {
+    server = await startServer({ port: await freePortOr(SERVE_PORT), host: HOST, db: join(dataDir, 'demo.db'), allowLocal: true, logger });
+  } catch (err) {
+    await mock.close();
+    throw err;
+  }
+
+  for (const { alias, trigger, webhook } of flows) {
+    const config: WebhookConfig = {
+      name: `Okta ${alias}`,
+      active: true,
+      method: 'POST',
+      body_template: BODY_TEMPLATE,
+      triggers: [trigger],
+      timeout_in_sec: 30,
+      response_validators: [{ json_path: '$.data.status', expected_values: ['ok'] }],
+      retry_on_validator_failure: false,
+      ...webhook(mock),
+    };
+    await api(server.url, 'POST', '/api/webhooks', config);
+  }
+  const sent = [];
+  for (const trigger of TRIGGERS) {
+    sent.push((await api(server.url, 'POST', '/api/events', sampleEvent(trigger))) as { deliveries: unknown[] });
+  }
+
+  console.log(`
+flowhook demo
+
+  Connector (Apono's Webhooks page, deliveries):  ${server.url}/
+  Mock Okta Workflows (flows, execution history): ${mock.url}/
+
+Six flows, one webhook each, one event of each trigger sent (${sent.reduce((sum, result) => sum + result.deliveries.length, 0)} deliveries):
+${flows.map(({ alias, trigger, story }) => `  ${trigger.padEnd(16)} → ${alias.padEnd(17)} ${story}`).join('\n')}
+
+Call a flow yourself:
+  curl -X POST '${mock.invokeUrl('request-created')}?clientToken=demo-token-created' -H 'content-type: application/json' -d '{"hello":"okta"}'
+  curl ${mock.url}/__admin/executions
+Send another event:
+  curl -X POST ${server.url}/api/events -H 'content-type: application/json' -d @event.json
+
+Press Ctrl-C to stop.`);
+
+  const stop = (): void => {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    void Promise.allSettled([server.close(), mock.close()]).then(() => {
+      rmSync(dataDir, { recursive: true, force: true });
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+async function api(base: string, method: string, path: string, body: unknown): Promise<unknown> {
+  const response = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const answer: unknown = await response.json();
+  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(answer)}`);
+  return answer;
+}
+
+/** `port` when it is free, else 0 (any free port), so a second demo or a busy port does not stop it. */
+async function freePortOr(port: number): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(0));
+    probe.listen(port, HOST, () => probe.close(() => resolve(port)));
+  });
+}
+
+await main();
