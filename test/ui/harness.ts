@@ -2,7 +2,7 @@
  * What the browser tests run against: the mock Okta Workflows server, `flowhook serve`'s engine and API
  * (allowed to send to the mock) on real sockets, and Debian's Chromium driven by playwright-core.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -63,10 +63,16 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
-/** Debian's Chromium, with the flags of /work/shared/TOOLCHAIN.md. */
+/** Debian's Chromium (`apt-get install -y chromium`), or the browser at CHROMIUM_PATH. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Chromium headless, with no sandbox (CI runs as root) and none of its background network traffic. */
 export function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`the browser tests need Chromium at ${CHROMIUM}: install Debian's (apt-get install -y chromium) or set CHROMIUM_PATH`);
+  }
   return chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
