@@ -6,6 +6,7 @@
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { FlowhookError, type Problem } from '../src/errors.js';
 import { schemaValidator } from '../src/schemas.js';
+import { REDACTED } from './execution.js';
 import type { FlowDefinition, FlowResponse } from './types.js';
 
 const validateSchema = schemaValidator('mock-okta.yaml', 'FlowDefinition');
@@ -42,10 +43,19 @@ export interface DefinitionContext {
   readonly tokenOwner: (clientToken: string) => string | undefined;
 }
 
-/** Every problem of `value` as a definition of flow `context.alias`; none means it is a valid `FlowDefinition`. */
+/**
+ * Every problem of `value` as a definition of flow `context.alias`; none means it is a valid `FlowDefinition`.
+ * A client token still `[REDACTED]` here had no stored token to stand for (see `FlowRegistry.put`).
+ */
 export function checkFlowDefinition(value: unknown, context: DefinitionContext): Problem[] {
   const { root } = context;
-  const schemaProblems = inPlainWords(validateSchema(value)).map((problem) => ({ ...problem, path: root + problem.path.slice(1) }));
+  const redactedToken = isRecord(value) && value.clientToken === REDACTED;
+  const schemaProblems = inPlainWords(validateSchema(value)).map((problem) => {
+    const path = root + problem.path.slice(1);
+    return redactedToken && path === `${root}.clientToken`
+      ? { path, message: `is ${REDACTED}, and flow "${context.alias}" has no client token to keep; send the token itself` }
+      : { ...problem, path };
+  });
   if (schemaProblems.length > 0) return schemaProblems;
   const definition = value as FlowDefinition;
   const problems: Problem[] = [];
@@ -111,4 +121,8 @@ export function flowInvalid(subject: string, problems: Problem[], hint: string):
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more, see details)` : '';
   const summary = first === undefined ? 'is invalid' : `"${first.path}" ${first.message}`;
   return new FlowhookError('FLOWHOOK_MOCK_FLOW_INVALID', `${subject}: ${summary}${more}`, { hint, details: problems });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

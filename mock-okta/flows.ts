@@ -1,9 +1,11 @@
 /**
  * The mock's flows, found by alias (`/api/flo/{alias}/invoke`) and by client token
  * (`/api/flo/{clientToken}`). A definition is checked in full before anything changes, so a refused
- * change leaves the flow set as it was.
+ * change leaves the flow set as it was. A client token sent back as `[REDACTED]`, as the admin API
+ * shows it, keeps the flow's stored one, so a flow can be changed without retyping its token.
  */
 import type { Problem } from '../src/errors.js';
+import { REDACTED } from './execution.js';
 import { ALIAS_PATTERN, checkFlowDefinition, flowInvalid } from './flow-definition.js';
 import { PerSecondLimit } from './rate-limit.js';
 import { DEFAULT_RESPONSES, prepareResponses, type PreparedResponse } from './responses.js';
@@ -74,17 +76,21 @@ export class FlowRegistry {
     return [...this.#byAlias.values()];
   }
 
-  /** Creates or replaces one flow; throws FLOWHOOK_MOCK_FLOW_INVALID and changes nothing when it breaks a rule. */
+  /**
+   * Creates or replaces one flow; a `clientToken` of `[REDACTED]` keeps the flow's stored token. Throws
+   * FLOWHOOK_MOCK_FLOW_INVALID and changes nothing when it breaks a rule.
+   */
   put(alias: string, value: unknown): { flow: MockFlow; created: boolean } {
+    const definition = keepStoredToken(value, this.#byAlias.get(alias)?.clientToken);
     const problems: Problem[] = ALIAS_PATTERN.test(alias)
-      ? checkFlowDefinition(value, { alias, root: '$', tokenOwner: (token) => this.#byToken.get(token)?.alias })
+      ? checkFlowDefinition(definition, { alias, root: '$', tokenOwner: (token) => this.#byToken.get(token)?.alias })
       : [{ path: '$.alias', message: `must be 1 to 128 letters, digits or "-._~" (the alias in the path)` }];
     if (problems.length > 0) {
       throw flowInvalid(`flow "${alias}" was not saved`, problems, 'Fix the fields listed in details and send the flow again.');
     }
     const created = !this.#byAlias.has(alias);
     this.#remove(alias);
-    const flow = this.#add(alias, value as FlowDefinition);
+    const flow = this.#add(alias, definition as FlowDefinition);
     return { flow, created };
   }
 
@@ -118,6 +124,12 @@ export class FlowRegistry {
     if (flow.clientToken !== undefined) this.#byToken.delete(flow.clientToken);
     return true;
   }
+}
+
+/** `value` with a client token of `[REDACTED]` replaced by `storedToken`, when there is one. */
+function keepStoredToken(value: unknown, storedToken: string | undefined): unknown {
+  if (!isRecord(value) || value.clientToken !== REDACTED || storedToken === undefined) return value;
+  return { ...value, clientToken: storedToken };
 }
 
 /** Every problem of a list of config-file flows (`$.flows[i]…`), including repeated aliases and client tokens. */

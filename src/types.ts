@@ -19,3 +19,5 @@ export type DeliverySummaryJson = Schemas['DeliverySummary'];
 export type DeliveryDetailJson = Schemas['DeliveryDetail'];
 export type DeliveryListJson = Schemas['DeliveryList'];
 export type AttemptJson = Schemas['Attempt'];
+export type SampleEventsJson = Schemas['SampleEvents'];
+export type OktaUrlDescriptionJson = Schemas['OktaUrlDescription'];

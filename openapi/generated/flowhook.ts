@@ -19,6 +19,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/webhooks/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apono's Test button before Save: sends a sample event through a config that is not stored, and returns the invocation record.
+         * @description The config is checked as a create checks it, except that its name need not be unique: its problems
+         *     answer 422 with `details` at JSON paths within the config (`$.url`). When the config is that of a
+         *     stored webhook being edited, name it in `webhookId`: each secret that is still `[REDACTED]` then
+         *     takes that webhook's stored secret. Nothing is stored and nothing is queued; a failed delivery is
+         *     still a 200 whose record has `verdict` `failed` and a `reason`.
+         */
+        post: operations["testWebhookConfig"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/webhooks/{id}": {
         parameters: {
             query?: never;
@@ -156,6 +180,49 @@ export interface paths {
         put?: never;
         /** Sends the delivery again now, with a fresh retry schedule and the same `webhook-id`. */
         post: operations["replayDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/samples": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The sample event of each trigger: the "mock data" that Test sends.
+         * @description One access request followed through its states, keyed by trigger. Test (`POST /api/webhooks/test`,
+         *     `POST /api/webhooks/{id}/test`) sends the sample of the trigger it is given.
+         */
+        get: operations["listSampleEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/okta-url": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What a webhook URL is to Okta Workflows, for the form's note beside the URL.
+         * @description The URL travels in the body, not the query string, because two of its Okta forms carry the client
+         *     token. The answer never holds the token: it says where the token sits, not what it is. A text that
+         *     is not a URL answers 200 with both parts null.
+         */
+        post: operations["recogniseOktaUrl"];
         delete?: never;
         options?: never;
         head?: never;
@@ -511,6 +578,59 @@ export interface components {
             /** @description The sample event to send; the webhook's first trigger when absent. */
             trigger?: components["schemas"]["Trigger"];
         };
+        ConfigTestRequest: {
+            /** @description The config to test, as a create takes it; its name need not be unique. */
+            config: components["schemas"]["WebhookConfig"];
+            /** @description The sample event to send; the config's first trigger when absent. */
+            trigger?: components["schemas"]["Trigger"];
+            /** @description The stored webhook that `config` edits; each secret of `config` that is `[REDACTED]` takes this webhook's stored secret. */
+            webhookId?: string;
+        };
+        /** @description The sample event of each trigger, keyed by trigger. */
+        SampleEvents: {
+            RequestCreated: components["schemas"]["AccessRequestEvent"];
+            RequestApproved: components["schemas"]["AccessRequestEvent"];
+            RequestRejected: components["schemas"]["AccessRequestEvent"];
+            RequestGranted: components["schemas"]["AccessRequestEvent"];
+            RequestExpired: components["schemas"]["AccessRequestEvent"];
+            RequestFailed: components["schemas"]["AccessRequestEvent"];
+        };
+        OktaUrlRequest: {
+            /** @description The URL as typed; it may carry a client token. */
+            url: string;
+        };
+        OktaUrlDescription: {
+            /** @description The Okta Workflows URL form on an Okta Workflows host, or null for any other URL. */
+            okta: components["schemas"]["OktaUrl"] | null;
+            /** @description Okta's flow path on any host (the mock serves the same paths), or null for another path. */
+            flowPath: components["schemas"]["FlowPath"] | null;
+        };
+        OktaUrl: {
+            /**
+             * @description `invoke`: …/api/flo/<alias>/invoke; `client-token-path`: the Apono guide's …/api/flo/<clientToken>.
+             * @enum {string}
+             */
+            form: "invoke" | "client-token-path";
+            org: string;
+            /** @description `<org>.workflows.okta.com` or the same on another region domain. */
+            workflowsHost: string;
+            /** @description The org authorization server's token endpoint on the same region domain. */
+            orgTokenUrl: string;
+            /** @description The flow alias of the invoke form. */
+            alias?: string;
+            /** @description Where the URL carries the client token, or null when it carries none. */
+            clientTokenIn: ("query" | "path") | null;
+            /** @description One sentence for people. */
+            description: string;
+        };
+        FlowPath: {
+            /** @constant */
+            form: "invoke";
+            alias: string;
+        } | {
+            /** @constant */
+            form: "client-token-path";
+        };
         IngestResult: {
             /** @description `evt_…` */
             eventId: string;
@@ -700,6 +820,33 @@ export interface operations {
             422: components["responses"]["Invalid"];
         };
     };
+    testWebhookConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfigTestRequest"];
+            };
+        };
+        responses: {
+            /** @description What was sent and what came back, secrets shown as `[REDACTED]`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvocationRecord"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+        };
+    };
     getWebhook: {
         parameters: {
             query?: never;
@@ -866,6 +1013,8 @@ export interface operations {
                 status?: components["schemas"]["DeliveryStatus"];
                 /** @description Only deliveries of this event id. */
                 event?: string;
+                /** @description Only deliveries of events of this trigger. */
+                trigger?: components["schemas"]["Trigger"];
                 /** @description The `cursor` of an earlier answer. */
                 cursor?: number;
                 /** @description A delivery id; the page starts below it (newest-first order only). */
@@ -937,6 +1086,51 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             503: components["responses"]["ShuttingDown"];
+        };
+    };
+    listSampleEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Six events, one per trigger. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SampleEvents"];
+                };
+            };
+        };
+    };
+    recogniseOktaUrl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OktaUrlRequest"];
+            };
+        };
+        responses: {
+            /** @description The Okta Workflows form of the URL, and its flow path on any host. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OktaUrlDescription"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
         };
     };
     getEventSchema: {

@@ -80,7 +80,9 @@ export interface paths {
         get: operations["getFlow"];
         /**
          * Create or replace a flow
-         * @description Replacing a flow restarts its response sequence and its rate-limit window.
+         * @description Replacing a flow restarts its response sequence and its rate-limit window. A `clientToken` of
+         *     `[REDACTED]`, as `GET` shows it, keeps the flow's stored token, so a flow can be changed without
+         *     its token; when the flow has none, the answer is 400 naming `$.clientToken`.
          */
         put: operations["putFlow"];
         post?: never;
@@ -296,7 +298,7 @@ export interface components {
             /** @description Optional in `PUT /__admin/flows/{alias}` (must then equal the path's); required in the config file. */
             alias?: components["schemas"]["Alias"];
             security: components["schemas"]["SecurityLevel"];
-            /** @description Required for (and only for) the `clientToken` level; unique across flows. */
+            /** @description Required for (and only for) the `clientToken` level; unique across flows. In `PUT /__admin/flows/{alias}`, `[REDACTED]` keeps the stored token. */
             clientToken?: string;
             /** @description A flow that is off refuses every invocation with 403. Default: true. */
             active?: boolean;

@@ -9,6 +9,8 @@ import { connectorUi } from '../ui/connector-ui.js';
 import { errorHandler, unknownRoute } from './error-handler.js';
 import { deliveryRoutes } from './routes/deliveries.js';
 import { eventRoutes } from './routes/events.js';
+import { oktaUrlRoutes } from './routes/okta-url.js';
+import { sampleRoutes } from './routes/samples.js';
 import { systemRoutes } from './routes/system.js';
 import { webhookRoutes } from './routes/webhooks.js';
 
@@ -32,6 +34,8 @@ export function createApiApp({ engine, logger = pino({ level: 'silent' }) }: Api
   app.use('/api/webhooks', webhookRoutes(engine));
   app.use('/api/events', eventRoutes(engine));
   app.use('/api/deliveries', deliveryRoutes(engine));
+  app.use('/api/samples', sampleRoutes());
+  app.use('/api/okta-url', oktaUrlRoutes());
   app.use(connectorUi());
   app.use(unknownRoute);
   app.use(errorHandler(logger));

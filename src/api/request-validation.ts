@@ -4,7 +4,8 @@
  * unknown ones refused) and JSON bodies. Problems answer 400 FLOWHOOK_BAD_REQUEST naming each field.
  *
  * Webhook configs and events are not checked here: their own parsers check them against the same
- * schemas and more rules, and answer 422 as the CLI does.
+ * schemas and more rules, and answer 422 as the CLI does. A body that carries a config in one field
+ * leaves that field's content to the parser (`parsedLater`).
  */
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { Request } from 'express';
@@ -26,6 +27,13 @@ interface Operation {
   requestBody?: { required?: boolean; content?: Record<string, { schema?: { $ref?: string } }> };
 }
 
+export interface OperationCheckOptions {
+  /** Check the JSON body against the operation's schema; true unless given. */
+  checkBody?: boolean;
+  /** Top-level body fields whose content their own parser checks (answering 422); here only their presence and type. */
+  parsedLater?: readonly string[];
+}
+
 export interface OperationCheck {
   /** The query, typed and with defaults; throws FLOWHOOK_BAD_REQUEST. */
   query(req: Request): Record<string, unknown>;
@@ -40,7 +48,7 @@ queryAjv.addFormat('date-time', (text: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2
 queryAjv.addSchema(document, DOCUMENT);
 
 /** The checks of one operation, by its `operationId`; built once when the routes are. */
-export function operationCheck(operationId: string, options: { checkBody: boolean } = { checkBody: true }): OperationCheck {
+export function operationCheck(operationId: string, options: OperationCheckOptions = {}): OperationCheck {
   const { operation, pathItem } = findOperation(operationId);
   const parameters = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map(resolveParameter);
   const queryParameters = parameters.filter((parameter) => parameter.in === 'query');
@@ -51,7 +59,9 @@ export function operationCheck(operationId: string, options: { checkBody: boolea
     required: queryParameters.filter((parameter) => parameter.required === true).map((parameter) => parameter.name),
   });
   const bodyRef = operation.requestBody?.content?.['application/json']?.schema?.$ref;
-  const checkBody = options.checkBody && bodyRef !== undefined ? schemaValidator(DOCUMENT, bodyRef.split('/').at(-1) ?? '') : undefined;
+  const checkBody = options.checkBody !== false && bodyRef !== undefined ? schemaValidator(DOCUMENT, bodyRef.split('/').at(-1) ?? '') : undefined;
+  const parsedLater = (options.parsedLater ?? []).map((field) => `$.${field}`);
+  const isParsedLater = (path: string): boolean => parsedLater.some((field) => path.startsWith(`${field}.`) || path.startsWith(`${field}[`));
   const bodyRequired = operation.requestBody?.required === true;
 
   return {
@@ -72,7 +82,7 @@ export function operationCheck(operationId: string, options: { checkBody: boolea
           hint: 'Send the body as JSON with the header "Content-Type: application/json".',
         });
       }
-      const problems = checkBody?.(body) ?? [];
+      const problems = (checkBody?.(body) ?? []).filter((problem) => !isParsedLater(problem.path));
       if (problems.length > 0) throw badRequest('request body', problems);
       return body;
     },

@@ -2,9 +2,10 @@
  * The JSON the management API answers with, built from the engine's values: times as ISO 8601 strings,
  * webhook secrets as `[REDACTED]`. The shapes are those of openapi/flowhook.yaml.
  */
+import { flowPath, recogniseOktaUrl } from '../core/okta-url.js';
 import type { RegisteredWebhook } from '../engine/webhook-registry.js';
 import type { AttemptRow, DeliveryDetail, DeliveryPage, DeliverySummary } from '../store/store.js';
-import type { AttemptJson, DeliveryDetailJson, DeliveryListJson, DeliverySummaryJson, WebhookJson } from '../types.js';
+import type { AttemptJson, DeliveryDetailJson, DeliveryListJson, DeliverySummaryJson, OktaUrlDescriptionJson, WebhookJson } from '../types.js';
 import { redactWebhookConfig } from './webhook-secrets.js';
 
 export function webhookJson({ stored }: RegisteredWebhook): WebhookJson {
@@ -43,6 +44,31 @@ export function deliveryDetailJson(delivery: DeliveryDetail): DeliveryDetailJson
 
 export function deliveryListJson(page: DeliveryPage): DeliveryListJson {
   return { deliveries: page.deliveries.map(deliverySummaryJson), cursor: page.cursor };
+}
+
+/**
+ * What `url` is to Okta Workflows. Built field by field, so the client token that two of the forms
+ * carry is never copied into the answer.
+ */
+export function oktaUrlJson(url: string): OktaUrlDescriptionJson {
+  if (!URL.canParse(url)) return { okta: null, flowPath: null };
+  const okta = recogniseOktaUrl(url);
+  const path = flowPath(new URL(url).pathname);
+  return {
+    okta:
+      okta === null
+        ? null
+        : {
+            form: okta.form,
+            org: okta.org,
+            workflowsHost: okta.workflowsHost,
+            orgTokenUrl: okta.orgTokenUrl,
+            ...(okta.alias === undefined ? {} : { alias: okta.alias }),
+            clientTokenIn: okta.clientTokenIn,
+            description: okta.description,
+          },
+    flowPath: path === null ? null : path.form === 'invoke' ? { form: 'invoke', alias: path.alias } : { form: 'client-token-path' },
+  };
 }
 
 function attemptJson(attempt: AttemptRow): AttemptJson {

@@ -68,11 +68,14 @@ export function keepStoredSecrets(incoming: unknown, stored: WebhookConfig): unk
   return merged;
 }
 
+/** How a caller of an update gets a stored secret kept. */
+export const UPDATE_KEEPS_SECRETS = `only an update keeps a stored secret sent back as ${REDACTED}`;
+
 /**
  * Throws FLOWHOOK_CONFIG_INVALID when a secret is still `[REDACTED]`: there was no stored secret to keep,
- * and sending the placeholder to a flow would only fail later.
+ * and sending the placeholder to a flow would only fail later. `keptBy` tells which request keeps them.
  */
-export function refuseRedactedSecrets(config: unknown): void {
+export function refuseRedactedSecrets(config: unknown, keptBy: string = UPDATE_KEEPS_SECRETS): void {
   if (!isRecord(config)) return;
   const problems: Problem[] = [];
   const placeholder = `is ${REDACTED}, and there is no stored secret to keep; send the secret itself`;
@@ -94,7 +97,7 @@ export function refuseRedactedSecrets(config: unknown): void {
   if (problems.length === 0) return;
   const name = typeof config.name === 'string' ? ` "${config.name}"` : '';
   throw new FlowhookError('FLOWHOOK_CONFIG_INVALID', problemSummary(`webhook config${name}`, problems), {
-    hint: `Replace each ${REDACTED} listed in details with the secret; only an update keeps a stored secret sent back as ${REDACTED}.`,
+    hint: `Replace each ${REDACTED} listed in details with the secret; ${keptBy}.`,
     details: problems,
   });
 }

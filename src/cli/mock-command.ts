@@ -1,6 +1,6 @@
 /**
- * `flowhook mock`: runs the mock Okta Workflows server until SIGINT or SIGTERM, printing its base URL
- * and flows. Bad options or a bad config file exit with status 2 before anything listens.
+ * `flowhook mock`: runs the mock Okta Workflows server until SIGINT or SIGTERM, printing its base URL,
+ * flows and web UI address. Bad options or a bad config file exit with status 2 before anything listens.
  */
 import { type Command, InvalidArgumentError } from 'commander';
 import { readMockConfig } from '../../mock-okta/config-file.js';
@@ -53,6 +53,7 @@ async function runMock(options: MockCommandOptions): Promise<void> {
   const clients = server.oauth.clients.list().map((client) => client.clientId);
   lines.push(
     `org authorization server: ${server.oauth.tokenEndpoint} (OAuth clients: ${clients.length === 0 ? 'none yet, POST /__admin/oauth/clients registers one' : clients.join(', ')})`,
+    `web UI (flows and execution history): ${url}/`,
   );
   console.log(lines.join('\n'));
 

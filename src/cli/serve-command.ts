@@ -2,7 +2,8 @@
  * `flowhook serve`: the durable delivery engine and its management API, on one SQLite file, until SIGTERM
  * or SIGINT; then it stops taking work, lets the sends under way finish (or hands them back to the
  * database for the next start) and closes the database. Logs are pino JSON lines, readable on a TTY;
- * they never carry a secret. A database or port that cannot be used exits with status 2.
+ * they never carry a secret. The start-up entry gives the web UI's address (`ui`). A database or port
+ * that cannot be used exits with status 2.
  */
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { pino, type DestinationStream, type Level, type Logger } from 'pino';
@@ -41,7 +42,7 @@ async function runServe(options: ServeCommandOptions): Promise<void> {
     process.exitCode = reportStartFailure(err, options);
     return;
   }
-  logger.info({ url: server.url, db: options.db }, 'flowhook serve listening');
+  logger.info({ url: server.url, ui: `${server.url}/`, db: options.db }, 'flowhook serve listening');
 
   const stop = (signal: NodeJS.Signals): void => {
     process.off('SIGINT', stop);

@@ -146,6 +146,17 @@ export class DeliveryEngine {
     return deliver(compiled, sampleEvent(chosen), { deliveryId: newId('test') });
   }
 
+  /**
+   * Apono's Test button before Save: checks `config` as a create would (its name need not be unique),
+   * sends the sample event of `trigger` (the config's first trigger when absent) once, and returns the
+   * invocation record. Nothing is stored. Throws FLOWHOOK_CONFIG_INVALID (or the compiler's error).
+   */
+  async testConfig(config: unknown, trigger?: Trigger): Promise<InvocationRecord> {
+    const compiled = this.webhooks.draft(config);
+    const chosen = trigger ?? compiled.config.triggers[0] ?? 'RequestCreated';
+    return deliver(compiled, sampleEvent(chosen), { deliveryId: newId('test') });
+  }
+
   /** Throws FLOWHOOK_NOT_FOUND when there is no such delivery. */
   async getDelivery(id: string): Promise<DeliveryDetail> {
     const delivery = await this.#store.getDelivery(id);

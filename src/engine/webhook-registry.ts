@@ -69,6 +69,15 @@ export class WebhookRegistry {
     return this.#set({ stored, flow: flowTarget(config, this.#options.oktaRatePerSec), compiled });
   }
 
+  /**
+   * Checks and compiles a config as `create` does, except that its name need not be unique, and stores
+   * nothing: a config being edited, for the Test button. Throws as `create` does.
+   */
+  draft(value: unknown): CompiledWebhook {
+    const config = parseWebhookConfig(value, { allowLocal: this.#options.allowLocal });
+    return compileWebhook(config, { allowLocal: this.#options.allowLocal });
+  }
+
   /** Replaces a webhook's config; its pending deliveries go out with the new one. */
   async update(id: string, value: unknown): Promise<RegisteredWebhook> {
     const current = this.require(id);

@@ -289,6 +289,10 @@ export class SqliteStore implements DeliveryStore {
       conditions.push('event_id = @eventId');
       params.eventId = query.eventId;
     }
+    if (query.trigger !== undefined) {
+      conditions.push('trigger = @trigger');
+      params.trigger = query.trigger;
+    }
     let order = 'seq DESC';
     if (query.changedAfter !== undefined) {
       conditions.push('version > @changedAfter');

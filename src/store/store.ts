@@ -125,6 +125,7 @@ export interface DeliveryQuery {
   webhookId?: string;
   status?: DeliveryStatus;
   eventId?: string;
+  trigger?: Trigger;
   /** Deliveries changed after this version, oldest change first; otherwise newest delivery first. */
   changedAfter?: number;
   /** Newest first, starting below this delivery (by id); ignored with `changedAfter`. */

@@ -34,17 +34,21 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 }
 
 describe('flowhook mock', () => {
-  it('serves the flows of --config, prints its URL and flows, and stops cleanly on SIGTERM', async () => {
+  it('serves the flows of --config, prints its URL, flows and web UI address, and stops cleanly on SIGTERM', async () => {
     const config = join(dir, 'flows.json');
     writeFileSync(config, JSON.stringify({ flows: [{ alias: 'abc', security: 'clientToken', clientToken: 'tok' }] }));
     const mock = run(['mock', '--port', '0', '--config', config]);
     await until(() => mock.stdout().includes('\n'), 'the start-up lines');
-    await until(() => /OAuth clients/.test(mock.stdout()), 'the flow list');
+    await until(() => /web UI/.test(mock.stdout()), 'the web UI address');
     const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(mock.stdout())?.[1];
     expect(mock.stdout()).toBe(
       `mock Okta Workflows listening on ${url} (admin API: ${url}/__admin)\n  abc  clientToken  ${url}/api/flo/abc/invoke\n` +
-        `org authorization server: ${url}/oauth2/v1/token (OAuth clients: none yet, POST /__admin/oauth/clients registers one)\n`,
+        `org authorization server: ${url}/oauth2/v1/token (OAuth clients: none yet, POST /__admin/oauth/clients registers one)\n` +
+        `web UI (flows and execution history): ${url}/\n`,
     );
+    const page = await fetch(`${url}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>Mock Okta Workflows</title>');
     const response = await fetch(`${url}/api/flo/abc/invoke`, { method: 'POST', headers: { 'x-api-client-token': 'tok' } });
     expect(response.status).toBe(200);
     mock.child.kill('SIGTERM');

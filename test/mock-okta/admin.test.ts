@@ -90,6 +90,42 @@ describe('PUT /__admin/flows/{alias}', () => {
   });
 });
 
+describe('PUT /__admin/flows/{alias} with the client token as GET shows it', () => {
+  it('keeps the stored client token when it is sent back as [REDACTED]', async () => {
+    const shown = (await admin.get('/__admin/flows/start')).body;
+    expect(shown.clientToken).toBe('[REDACTED]');
+    const { alias: _alias, invokeUrl: _invokeUrl, ...definition } = shown;
+    const response = await admin.put('/__admin/flows/start').send({ ...definition, responses: [{ body: { changed: true } }] });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ alias: 'start', security: 'clientToken', clientToken: '[REDACTED]', responses: [{ body: { changed: true } }] });
+
+    const kept = await fetch(mock.invokeUrl('start'), { method: 'POST', headers: { 'x-api-client-token': 'tok-start' } });
+    expect(kept.status).toBe(200);
+    expect(await kept.json()).toEqual({ changed: true });
+    expect((await fetch(`${mock.url}/api/flo/tok-start`, { method: 'POST' })).status).toBe(200);
+    const placeholder = await fetch(mock.invokeUrl('start'), { method: 'POST', headers: { 'x-api-client-token': '[REDACTED]' } });
+    expect(placeholder.status).toBe(401);
+  });
+
+  it('refuses [REDACTED] with 400 naming clientToken when the flow has no stored token, and changes nothing', async () => {
+    const fresh = await admin.put('/__admin/flows/fresh').send({ security: 'clientToken', clientToken: '[REDACTED]' });
+    expect(fresh.status).toBe(400);
+    expect(fresh.body).toEqual({
+      code: 'FLOWHOOK_MOCK_FLOW_INVALID',
+      message: 'flow "fresh" was not saved: "$.clientToken" is [REDACTED], and flow "fresh" has no client token to keep; send the token itself',
+      hint: 'Fix the fields listed in details and send the flow again.',
+      details: [{ path: '$.clientToken', message: 'is [REDACTED], and flow "fresh" has no client token to keep; send the token itself' }],
+    });
+    expect((await admin.get('/__admin/flows/fresh')).status).toBe(404);
+
+    await admin.put('/__admin/flows/open').send({ security: 'public' });
+    const open = await admin.put('/__admin/flows/open').send({ security: 'clientToken', clientToken: '[REDACTED]' });
+    expect(open.status).toBe(400);
+    expect(open.body.details).toEqual([{ path: '$.clientToken', message: 'is [REDACTED], and flow "open" has no client token to keep; send the token itself' }]);
+    expect((await admin.get('/__admin/flows/open')).body.security).toBe('public');
+  });
+});
+
 describe('GET and DELETE /__admin/flows', () => {
   it('lists, reads and deletes flows, answering 404 for an unknown alias', async () => {
     await admin.put('/__admin/flows/second').send({ security: 'public', active: false, rateLimitPerSecond: 0 });

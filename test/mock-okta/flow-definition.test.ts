@@ -56,6 +56,15 @@ describe('checkFlowDefinition', () => {
     expect(checkFlowDefinition({ security: 'clientToken', clientToken: 'tok' }, { ...context, tokenOwner: () => 'abc' })).toEqual([]);
   });
 
+  it('says that a client token left as [REDACTED] has no stored token to stand for', () => {
+    expect(checkFlowDefinition({ security: 'clientToken', clientToken: '[REDACTED]' }, context)).toEqual([
+      { path: '$.clientToken', message: 'is [REDACTED], and flow "abc" has no client token to keep; send the token itself' },
+    ]);
+    expect(checkFlowDefinition({ security: 'clientToken', clientToken: 'tok en' }, context)).toEqual([
+      { path: '$.clientToken', message: 'must be 1 to 256 letters, digits or "-._~"' },
+    ]);
+  });
+
   it('says which fields a silent fault would ignore', () => {
     expect(checkFlowDefinition({ security: 'public', responses: [{ fault: 'empty', status: 500, body: 'x' }] }, context)).toEqual([
       { path: '$.responses[0].status', message: 'has no effect with fault "empty", which sends no answer; remove it' },

@@ -345,6 +345,20 @@ describe('SqliteStore', () => {
       expect(await ids({ limit: 2, before: 'd3' })).toEqual(['d2', 'd1']);
     });
 
+    it('lists the deliveries of one trigger, in the query itself', async () => {
+      await store.ingest(
+        { id: 'e3', eventType: 'RequestGranted', payload: sampleEvent('RequestGranted'), receivedAt: T0 },
+        [{ id: 'd5', webhookId: 'w1', webhookName: 'name of w1', nextAttemptAt: T0 }],
+      );
+      const ids = async (query: Parameters<SqliteStore['listDeliveries']>[0]) =>
+        (await store.listDeliveries(query)).deliveries.map((delivery) => delivery.id);
+      expect(await ids({ trigger: 'RequestGranted', limit: 10 })).toEqual(['d5']);
+      expect(await ids({ trigger: 'RequestCreated', limit: 2 })).toEqual(['d4', 'd3']);
+      expect(await ids({ trigger: 'RequestCreated', webhookId: 'w1', limit: 10 })).toEqual(['d3', 'd1']);
+      expect(await ids({ trigger: 'RequestGranted', changedAfter: 0, limit: 10 })).toEqual(['d5']);
+      expect(await ids({ trigger: 'RequestFailed', limit: 10 })).toEqual([]);
+    });
+
     it('refuses a "before" that names no delivery', async () => {
       await expect(store.listDeliveries({ limit: 2, before: 'nope' })).rejects.toThrow('no delivery "nope" (given as "before")');
     });

@@ -50,12 +50,16 @@ describe('connector UI', { timeout: 60_000 }, () => {
     return (await response.json()) as WebhookJson;
   }
 
-  it('creates a webhook through the form, tests it against a mock flow and shows the invocation data with the token redacted', async () => {
+  it('creates a webhook through the form, tests it against a mock flow before and after saving, and shows the invocation data with the token redacted', async () => {
     await page.goto(stack.connectorUrl);
     await eventually(() => page.getByText('No webhooks yet.').isVisible()).toBe(true);
     await page.getByRole('link', { name: 'Add Webhook' }).click();
 
     await page.getByLabel('Name', { exact: true }).fill('Okta access requests');
+    await page.getByLabel('URL', { exact: true }).fill('https://acme.workflows.okta.com/api/flo/3f2a9c/invoke?clientToken=tok-typed');
+    await eventually(() => page.locator('.url-note').textContent()).toBe(
+      'Okta Workflows invoke URL of org "acme", flow alias "3f2a9c": the client token is in the "clientToken" query parameter.',
+    );
     await page.getByLabel('URL', { exact: true }).fill(stack.mock.invokeUrl(FLOW_ALIAS));
     await eventually(() => page.locator('.url-note').textContent())
       .toBe(`Okta Workflows invoke path of flow alias "${FLOW_ALIAS}" on a host that is not Okta's (the mock, or a proxy).`);
@@ -76,8 +80,16 @@ describe('connector UI', { timeout: 60_000 }, () => {
     await page.getByLabel('Json Path').fill('$.data.ok');
     await page.getByLabel('Expected Values: type a value and press Enter').fill('true');
     await page.getByLabel('Expected Values: type a value and press Enter').press('Enter');
-    expect(await page.getByRole('button', { name: 'Test', exact: true }).isDisabled()).toBe(true);
     await screenshot(page, 'connector-webhook-form');
+
+    await page.getByLabel('Trigger of the test event').selectOption('RequestGranted');
+    await page.getByRole('button', { name: 'Test', exact: true }).click();
+    await eventually(() => page.locator('.test-result').textContent()).toBe('Test successful');
+    expect(await (await fetch(`${stack.connectorUrl}/api/webhooks`)).json()).toEqual({ webhooks: [] });
+    const [unsaved] = await stack.mock.executions({ alias: FLOW_ALIAS });
+    expect(unsaved?.body).toEqual({
+      fields: { 'event type': 'RequestGranted', 'requestor email': 'dana.levi@example.com', 'integration name': 'prod db' },
+    });
 
     await page.getByRole('button', { name: 'Save Webhook' }).click();
     await eventually(() => page.getByRole('status').filter({ hasText: 'saved' }).textContent()).toBe('Webhook "Okta access requests" saved.');
@@ -110,6 +122,29 @@ describe('connector UI', { timeout: 60_000 }, () => {
 
     const [execution] = await stack.mock.executions({ alias: FLOW_ALIAS });
     expect(execution).toMatchObject({ status: 200, auth: { level: 'clientToken', via: 'header', valid: true } });
+  });
+
+  it("tests an edited webhook before saving it, with its stored token, and marks the config's problems when there are any", async () => {
+    const webhook = await createWebhook('Okta grants');
+    await page.goto(`${stack.connectorUrl}/#/webhooks/${webhook.id}`);
+    await eventually(() => page.getByLabel('Body Template').inputValue()).toBe(OKTA_TEMPLATE);
+    expect(await page.getByLabel('Client token', { exact: true }).inputValue()).toBe('');
+    await page.getByLabel('Body Template').fill('{ "edited": "{{data.friendly_id}}" }');
+    await page.getByLabel('Trigger of the test event').selectOption('RequestGranted');
+    await page.getByRole('button', { name: 'Test', exact: true }).click();
+    await eventually(() => page.locator('.test-result').textContent()).toBe('Test successful');
+    const [execution] = await stack.mock.executions({ alias: FLOW_ALIAS });
+    expect(execution).toMatchObject({ status: 200, auth: { level: 'clientToken', via: 'header', valid: true } });
+    expect(execution?.body).toEqual({ edited: 'AR-4821' });
+    const stored = (await (await fetch(`${stack.connectorUrl}/api/webhooks/${webhook.id}`)).json()) as WebhookJson;
+    expect(stored.body_template).toBe(OKTA_TEMPLATE);
+
+    await page.getByLabel('URL', { exact: true }).fill('ftp://flows.example.com/hook');
+    await page.getByRole('button', { name: 'Test', exact: true }).click();
+    await eventually(() => page.locator('.test-result').textContent()).toBe('Not tested — fix the problem marked above');
+    expect(await page.getByRole('button', { name: 'View Invocation Data' }).isVisible()).toBe(false);
+    expect(await page.locator('[data-problem-path="$.url"] .field-error').first().textContent()).toBe('URL uses "ftp"; use https://');
+    expect(await stack.mock.executions({ alias: FLOW_ALIAS })).toHaveLength(1);
   });
 
   it("shows the API's validation messages next to the fields they concern", async () => {
@@ -163,7 +198,9 @@ describe('connector UI', { timeout: 60_000 }, () => {
     await eventually(() => rows.count()).toBe(2);
     await eventually(() => rows.first().locator('td').nth(3).textContent()).toBe('Delivered');
     expect(await rows.first().locator('td').nth(2).textContent()).toBe('RequestCreated');
+    const filtered = page.waitForRequest((sent) => sent.url().includes('/api/deliveries?') && new URL(sent.url()).searchParams.get('trigger') === 'RequestGranted');
     await page.getByLabel('Trigger', { exact: true }).selectOption('RequestGranted');
+    await filtered;
     await eventually(() => rows.count()).toBe(1);
     await rows.first().getByRole('button', { name: '▸ 1 attempt' }).click();
     await page.getByRole('button', { name: 'View invocation data' }).click();

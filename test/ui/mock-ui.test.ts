@@ -58,6 +58,23 @@ describe('mock Okta Workflows UI', { timeout: 60_000 }, () => {
     await screenshot(page, 'mock-flows');
   });
 
+  it("changes a client-token flow through the form without retyping its token, which the flow keeps", async () => {
+    await page.goto(mock.url);
+    await page.getByRole('link', { name: `Change ${FLOW_ALIAS}` }).click();
+    const token = page.getByLabel('Client token');
+    await eventually(() => token.getAttribute('placeholder')).toBe('Saved; leave empty to keep it.');
+    expect(await token.inputValue()).toBe('');
+    expect(await page.locator('[data-problem-path="$.clientToken"]').textContent()).toContain("leave this empty to keep the flow's token, or enter a new one.");
+    await page.getByLabel('Responses').fill('[{ "body": { "changed": true } }]');
+    await page.getByRole('button', { name: 'Save flow' }).click();
+    await eventually(() => page.getByRole('status').first().textContent()).toBe(`Flow "${FLOW_ALIAS}" saved: ${mock.invokeUrl(FLOW_ALIAS)}`);
+
+    const invoked = await fetch(mock.invokeUrl(FLOW_ALIAS), { method: 'POST', headers: { 'x-api-client-token': CLIENT_TOKEN } });
+    expect(invoked.status).toBe(200);
+    expect(await invoked.json()).toEqual({ changed: true });
+    expect(await page.locator('main').textContent()).not.toContain(CLIENT_TOKEN);
+  });
+
   it('shows each execution newest first, with who called and its input and output, as it happens', async () => {
     await page.goto(`${mock.url}/#/executions`);
     const rows = page.getByRole('table', { name: 'Executions, newest first' }).locator('tbody > tr');

@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * Add or change a flow (`PUT /__admin/flows/{alias}`). The admin API checks the definition; its problems
- * are shown next to the fields their JSON paths name.
+ * are shown next to the fields their JSON paths name. The UI never holds a client token: a flow's token
+ * left empty is sent as `[REDACTED]`, which the admin API reads as "keep the stored token".
  */
 import { chipsInput, h, replace, toggleSwitch } from './kit/dom.js';
 import { field, fieldGroup, showProblems } from './kit/fields.js';
@@ -15,6 +16,7 @@ import { leaveNotice } from './notice.js';
 /** @typedef {import('./mock-api.js').SecurityLevel} SecurityLevel */
 
 const DEFAULT_RESPONSES = [{ status: 200, body: {} }];
+const REDACTED = '[REDACTED]';
 /** Okta allows 10 invocations per second per flow. */
 const DEFAULT_RATE_LIMIT = 10;
 const TOKEN_BYTES = 16;
@@ -48,7 +50,8 @@ function backLink() {
 function buildForm(main, flow) {
   const alias = h('input', { type: 'text', value: flow?.alias ?? '', autocomplete: 'off', spellcheck: 'false', readonly: flow !== undefined });
   const security = h('select', {}, Object.entries(SECURITY_LABELS).map(([level, label]) => h('option', { value: level, selected: level === (flow?.security ?? 'clientToken') }, label)));
-  const clientToken = h('input', { type: 'text', autocomplete: 'off', spellcheck: 'false' });
+  const hasToken = flow?.clientToken !== undefined;
+  const clientToken = h('input', { type: 'text', autocomplete: 'off', spellcheck: 'false', placeholder: hasToken ? 'Saved; leave empty to keep it.' : undefined });
   const generate = h('button', { type: 'button', class: 'button-small', onclick: () => (clientToken.value = randomToken()) }, 'Generate a token');
   const allowedClients = chipsInput({ label: 'Allowed clients', values: flow?.allowedClients ?? [], placeholder: 'Client id, then Enter' });
   const active = toggleSwitch({ on: 'On', off: 'Off', checked: flow?.active ?? true });
@@ -62,7 +65,9 @@ function buildForm(main, flow) {
     control: clientToken,
     path: '$.clientToken',
     hint: [
-      flow?.security === 'clientToken' ? 'The mock never shows a client token: enter the flow\'s token again, or a new one. ' : 'Callers send it as the clientToken query parameter or the x-api-client-token header. ',
+      hasToken
+        ? 'The mock never shows a client token: leave this empty to keep the flow\'s token, or enter a new one. '
+        : 'Callers send it as the clientToken query parameter or the x-api-client-token header. ',
       generate,
     ],
   });
@@ -124,7 +129,7 @@ function buildForm(main, flow) {
       active: active.input.checked,
       rateLimitPerSecond: rateLimit.value === '' ? DEFAULT_RATE_LIMIT : Number(rateLimit.value),
       responses: parsedResponses,
-      ...(level === 'clientToken' ? { clientToken: clientToken.value } : {}),
+      ...(level === 'clientToken' ? { clientToken: clientToken.value === '' && hasToken ? REDACTED : clientToken.value } : {}),
       ...(level === 'oauth2' && clients.length > 0 ? { allowedClients: clients } : {}),
     });
     status.className = 'muted';

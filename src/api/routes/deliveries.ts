@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import type { DeliveryEngine } from '../../engine/engine.js';
 import type { DeliveryQuery, DeliveryStatus } from '../../store/store.js';
+import type { Trigger } from '../../types.js';
 import { operationCheck } from '../request-validation.js';
 import { deliveryDetailJson, deliveryListJson, deliverySummaryJson } from '../views.js';
 
@@ -9,6 +10,7 @@ interface ListQuery {
   webhook?: string;
   status?: DeliveryStatus;
   event?: string;
+  trigger?: Trigger;
   cursor?: number;
   before?: string;
   limit: number;
@@ -25,6 +27,7 @@ export function deliveryRoutes(engine: DeliveryEngine): Router {
       ...(query.webhook === undefined ? {} : { webhookId: query.webhook }),
       ...(query.status === undefined ? {} : { status: query.status }),
       ...(query.event === undefined ? {} : { eventId: query.event }),
+      ...(query.trigger === undefined ? {} : { trigger: query.trigger }),
       ...(query.cursor === undefined ? {} : { changedAfter: query.cursor }),
       ...(query.before === undefined ? {} : { before: query.before }),
     };

@@ -1,4 +1,7 @@
-/** `/api/webhooks`: webhook configs as in the CLI (secrets shown as `[REDACTED]`), the Test button, and bulk replay. */
+/**
+ * `/api/webhooks`: webhook configs as in the CLI (secrets shown as `[REDACTED]`), the Test button (of a
+ * stored webhook, or of a config before it is saved), and bulk replay.
+ */
 import { Router } from 'express';
 import type { DeliveryEngine } from '../../engine/engine.js';
 import type { ReplayFilter } from '../../store/store.js';
@@ -7,11 +10,20 @@ import { operationCheck } from '../request-validation.js';
 import { webhookJson } from '../views.js';
 import { keepStoredSecrets, refuseRedactedSecrets } from '../webhook-secrets.js';
 
+interface ConfigTestBody {
+  config: unknown;
+  trigger?: Trigger;
+  webhookId?: string;
+}
+
+const TEST_KEEPS_SECRETS = 'a test keeps the stored secrets only of the webhook named in "webhookId"';
+
 export function webhookRoutes(engine: DeliveryEngine): Router {
   const router = Router();
   const create = operationCheck('createWebhook', { checkBody: false });
   const update = operationCheck('updateWebhook', { checkBody: false });
   const test = operationCheck('testWebhook');
+  const testConfig = operationCheck('testWebhookConfig', { parsedLater: ['config'] });
   const replay = operationCheck('replayWebhook');
 
   router.get('/', (_req, res) => {
@@ -23,6 +35,13 @@ export function webhookRoutes(engine: DeliveryEngine): Router {
     refuseRedactedSecrets(config);
     const webhook = await engine.webhooks.create(config);
     res.status(201).location(`/api/webhooks/${webhook.stored.id}`).json(webhookJson(webhook));
+  });
+
+  router.post('/test', async (req, res) => {
+    const { config, trigger, webhookId } = testConfig.body(req) as ConfigTestBody;
+    const withSecrets = webhookId === undefined ? config : keepStoredSecrets(config, engine.webhooks.require(webhookId).stored.config);
+    refuseRedactedSecrets(withSecrets, TEST_KEEPS_SECRETS);
+    res.json(await engine.testConfig(withSecrets, trigger));
   });
 
   router.get('/:id', (req, res) => {

@@ -1,5 +1,5 @@
 // @ts-check
-/** The management API of `flowhook serve` (openapi/flowhook.yaml), and the UI's two helper routes. */
+/** The management API of `flowhook serve` (openapi/flowhook.yaml): everything the UI shows and does. */
 import { requestJson } from './kit/http.js';
 
 /** @typedef {import('../../../openapi/generated/flowhook.js').components['schemas']} Schemas */
@@ -13,12 +13,14 @@ import { requestJson } from './kit/http.js';
 /** @typedef {Schemas['DeliveryStatus']} DeliveryStatus */
 /** @typedef {Schemas['IngestResult']} IngestResult */
 /** @typedef {Schemas['Attempt']} Attempt */
+/** @typedef {Schemas['SampleEvents']} SampleEvents */
+/** @typedef {Schemas['OktaUrlDescription']} OktaUrlDescription */
+/** @typedef {Schemas['ConfigTestRequest']} ConfigTestRequest */
 /**
  * A stored webhook as the API shows it: the config with secrets `[REDACTED]`, its id and times.
  * @typedef {WebhookConfig & { id: string, created_at: string, updated_at: string }} Webhook
  */
-/** @typedef {import('../connector-ui.js').UrlDescription} UrlDescription */
-/** @typedef {{ webhook?: string, status?: DeliveryStatus, event?: string, cursor?: number, limit?: number }} DeliveryQuery */
+/** @typedef {{ webhook?: string, status?: DeliveryStatus, event?: string, trigger?: Trigger, cursor?: number, limit?: number }} DeliveryQuery */
 
 /** Every trigger once (the type checker holds this to the schema's list), in Apono's order. @type {Record<Trigger, true>} */
 const TRIGGER_SET = { RequestCreated: true, RequestApproved: true, RequestRejected: true, RequestGranted: true, RequestExpired: true, RequestFailed: true };
@@ -45,9 +47,13 @@ export const api = {
   async deleteWebhook(id) {
     await requestJson('DELETE', `/api/webhooks/${encodeURIComponent(id)}`);
   },
-  /** @param {string} id @param {Trigger} trigger @returns {Promise<InvocationRecord>} */
-  async testWebhook(id, trigger) {
-    return /** @type {InvocationRecord} */ (await requestJson('POST', `/api/webhooks/${encodeURIComponent(id)}/test`, { trigger }));
+  /**
+   * Test before Save: sends a sample event through `config` without storing it; with `webhookId`, each
+   * secret left `[REDACTED]` takes that webhook's stored one.
+   * @param {ConfigTestRequest} request @returns {Promise<InvocationRecord>}
+   */
+  async testConfig(request) {
+    return /** @type {InvocationRecord} */ (await requestJson('POST', '/api/webhooks/test', request));
   },
   /** @param {unknown} event @returns {Promise<IngestResult>} */
   async sendEvent(event) {
@@ -71,13 +77,13 @@ export const api = {
   async eventSchema() {
     return /** @type {JsonSchema} */ (await requestJson('GET', '/api/schema/event'));
   },
-  /** @returns {Promise<Record<Trigger, AccessRequestEvent>>} */
+  /** The sample event of each trigger, the one Test sends. @returns {Promise<SampleEvents>} */
   async sampleEvents() {
-    return /** @type {Record<Trigger, AccessRequestEvent>} */ (await requestJson('GET', '/ui/sample-events.json'));
+    return /** @type {SampleEvents} */ (await requestJson('GET', '/api/samples'));
   },
-  /** @param {string} url @returns {Promise<UrlDescription>} */
-  async describeUrl(url) {
-    return /** @type {UrlDescription} */ (await requestJson('GET', `/ui/okta-url?${new URLSearchParams({ url })}`));
+  /** What the URL is to Okta Workflows; it goes in the body because it may carry a client token. @param {string} url @returns {Promise<OktaUrlDescription>} */
+  async recogniseUrl(url) {
+    return /** @type {OktaUrlDescription} */ (await requestJson('POST', '/api/okta-url', { url }));
   },
 };
 

@@ -15,6 +15,7 @@ import { every } from './kit/live.js';
 /** @typedef {import('./api.js').DeliverySummary} DeliverySummary */
 /** @typedef {import('./api.js').DeliveryDetail} DeliveryDetail */
 /** @typedef {import('./api.js').DeliveryStatus} DeliveryStatus */
+/** @typedef {import('./api.js').Trigger} Trigger */
 
 /** Deliveries shown at first; newer ones are added as they come. */
 const FIRST_PAGE = 200;
@@ -53,7 +54,7 @@ export function renderDeliveries(main) {
       { class: 'filters' },
       field({ label: 'Webhook', control: webhookFilter }),
       field({ label: 'Status', control: statusFilter }),
-      field({ label: 'Trigger', control: triggerFilter, hint: 'Among the deliveries loaded.' }),
+      field({ label: 'Trigger', control: triggerFilter }),
     ),
     message,
     h(
@@ -69,8 +70,7 @@ export function renderDeliveries(main) {
     ),
   );
 
-  for (const select of [webhookFilter, statusFilter]) select.addEventListener('change', () => void restart());
-  triggerFilter.addEventListener('change', () => void sync());
+  for (const select of [webhookFilter, statusFilter, triggerFilter]) select.addEventListener('change', () => void restart());
 
   /** Loads the first page for the server-side filters, then follows changes from its cursor. */
   async function restart() {
@@ -80,7 +80,8 @@ export function renderDeliveries(main) {
     deliveries.clear();
     rows.clear();
     details.clear();
-    const page = await api.listDeliveries({ webhook: webhookFilter.value, status: statusOrUndefined(statusFilter.value), limit: FIRST_PAGE });
+    const trigger = triggerOrUndefined(triggerFilter.value);
+    const page = await api.listDeliveries({ webhook: webhookFilter.value, status: statusOrUndefined(statusFilter.value), trigger, limit: FIRST_PAGE });
     if (mine !== generation) return;
     for (const delivery of page.deliveries) deliveries.set(delivery.id, delivery);
     cursor = page.cursor;
@@ -88,7 +89,8 @@ export function renderDeliveries(main) {
     if (mine !== generation) return;
     stop = every(
       async () => {
-        const changes = await api.listDeliveries({ webhook: webhookFilter.value, cursor, limit: 1000 });
+        // Not by status: a delivery whose status changes must leave or join the list.
+        const changes = await api.listDeliveries({ webhook: webhookFilter.value, trigger, cursor, limit: 1000 });
         if (mine !== generation) return;
         for (const delivery of changes.deliveries) deliveries.set(delivery.id, delivery);
         cursor = changes.cursor;
@@ -102,12 +104,11 @@ export function renderDeliveries(main) {
     );
   }
 
-  /** Shows the deliveries that pass every filter; rows that did not change keep their elements. */
+  /** Shows the deliveries with the chosen status; rows that did not change keep their elements. */
   async function sync() {
     const status = statusFilter.value;
-    const trigger = triggerFilter.value;
     const visible = [...deliveries.values()]
-      .filter((delivery) => (status === '' || delivery.status === status) && (trigger === '' || delivery.trigger === trigger))
+      .filter((delivery) => status === '' || delivery.status === status)
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
     await Promise.all(visible.filter((delivery) => expanded.has(delivery.id) && details.get(delivery.id)?.version !== delivery.version).map(loadDetail));
     const focused = document.activeElement instanceof HTMLElement ? document.activeElement.dataset.focusKey : undefined;
@@ -263,4 +264,12 @@ function lastResult(delivery) {
  */
 function statusOrUndefined(value) {
   return STATUSES.find((status) => status === value);
+}
+
+/**
+ * @param {string} value
+ * @returns {Trigger | undefined}
+ */
+function triggerOrUndefined(value) {
+  return TRIGGERS.find((trigger) => trigger === value);
 }

@@ -8,14 +8,14 @@ import { ApiError, errorText } from './kit/http.js';
 import { every } from './kit/live.js';
 
 /** @typedef {import('./api.js').Trigger} Trigger */
-/** @typedef {import('./api.js').AccessRequestEvent} AccessRequestEvent */
+/** @typedef {import('./api.js').SampleEvents} SampleEvents */
 /** @typedef {import('./api.js').IngestResult} IngestResult */
 
 const POLL_MS = 1000;
 
 /** @param {HTMLElement} main */
 export function renderSendEvent(main) {
-  /** @type {Record<Trigger, AccessRequestEvent> | undefined} */
+  /** @type {SampleEvents | undefined} */
   let samples;
   let stopWatching = () => {};
   const trigger = h('select', {}, TRIGGERS.map((name) => h('option', { value: name }, name)));

@@ -2,11 +2,12 @@
 /**
  * The Add/Edit Webhook form, with Apono's fields in Apono's order. Problems come from the API (422 with
  * `details` by JSON path) and are shown next to their field, so the form follows the same rules as every
- * other way in. Test sends a sample event through the saved webhook and offers its invocation data.
+ * other way in. Test sends a sample event through the config as it is on screen, saved or not (an edited
+ * webhook's secrets left empty are its stored ones), and offers its invocation data.
  */
 import { api, TRIGGERS } from './api.js';
 import { openInvocationPanel } from './invocation-panel.js';
-import { chipsInput, h, replace, toggleSwitch, uniqueId } from './kit/dom.js';
+import { chipsInput, h, replace, toggleSwitch } from './kit/dom.js';
 import { clearProblems, field, fieldGroup, problemSlot, showProblems } from './kit/fields.js';
 import { ApiError, errorText } from './kit/http.js';
 import { payloadSchemaPanel } from './payload-schema.js';
@@ -86,15 +87,15 @@ function buildForm(main, stored, session) {
       urlNote.hidden = true;
       return;
     }
-    const description = await api.describeUrl(text).catch(() => undefined);
+    const recognised = await api.recogniseUrl(text).catch(() => undefined);
     if (asked !== urlAsked) return;
-    if (description === undefined) {
+    if (recognised === undefined) {
       urlNote.hidden = true;
       return;
     }
-    const path = description.flowPath;
+    const path = recognised.flowPath;
     urlNote.textContent =
-      description.okta ??
+      recognised.okta?.description ??
       (path === null
         ? 'Not an Okta Workflows flow URL: flowhook will send to it as to any webhook target.'
         : path.form === 'invoke'
@@ -212,21 +213,13 @@ function buildForm(main, stored, session) {
 
   // Footer: Test, its result, invocation data, Save
   const testTrigger = h('select', { 'aria-label': 'Trigger of the test event' }, TRIGGERS.map((trigger) => h('option', { value: trigger, selected: trigger === initial.triggers[0] }, trigger)));
-  const saveFirst = h('span', { class: 'muted', id: uniqueId('save-first') }, stored ? 'Save your changes to test them: Test sends the saved webhook.' : 'Save the webhook to test it.');
-  const testButton = h('button', { type: 'button', 'aria-describedby': saveFirst.id, onclick: () => void runTest() }, 'Test');
+  const testButton = h('button', { type: 'button', onclick: () => void runTest() }, 'Test');
   const testResult = h('span', { class: 'test-result', role: 'status' });
   const viewData = h('button', { type: 'button', class: 'button-link', hidden: true, onclick: () => lastRecord && openInvocationPanel(lastRecord, 'Invocation data') }, 'View Invocation Data');
   const saveStatus = h('span', { role: 'status', class: notice === '' ? 'muted' : 'notice' }, notice);
   notice = '';
   const saveButton = h('button', { type: 'submit', class: 'button-primary' }, 'Save Webhook');
   const general = h('ul', { class: 'general-errors', role: 'alert', hidden: true });
-
-  const savedConfig = JSON.stringify(configOf(readValues(), stored));
-  function updateTestAvailability() {
-    const testable = stored !== undefined && JSON.stringify(configOf(readValues(), stored)) === savedConfig;
-    testButton.disabled = !testable;
-    saveFirst.hidden = testable;
-  }
 
   const form = h(
     'form',
@@ -292,12 +285,10 @@ function buildForm(main, stored, session) {
     h(
       'div',
       { class: 'form-footer' },
-      h('div', { class: 'inline' }, h('label', { class: 'inline' }, 'Test with', testTrigger), testButton, saveFirst, testResult, viewData),
+      h('div', { class: 'inline' }, h('label', { class: 'inline' }, 'Test with', testTrigger), testButton, testResult, viewData),
       h('div', { class: 'inline footer-save' }, saveStatus, h('a', { class: 'button', href: '#/webhooks' }, 'Cancel'), saveButton),
     ),
   );
-  form.addEventListener('input', updateTestAvailability);
-  form.addEventListener('change', updateTestAvailability);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void save();
@@ -310,7 +301,6 @@ function buildForm(main, stored, session) {
     h('div', { class: 'page-head' }, h('h1', { id: 'webhook-form-title' }, stored ? `Edit Webhook: ${stored.name}` : 'Add Webhook')),
     form,
   );
-  updateTestAvailability();
   if (initial.url !== '') void describeUrl();
 
   async function save() {
@@ -351,33 +341,65 @@ function buildForm(main, stored, session) {
    * @param {string} summary
    */
   function showFormProblems(problems, summary) {
-    const first = showProblems(form, problems, general);
+    markProblems(problems);
     saveStatus.className = 'text-bad';
     saveStatus.textContent = summary;
+  }
+
+  /**
+   * Shows each problem next to its field and moves to the first.
+   * @param {readonly Problem[]} problems
+   */
+  function markProblems(problems) {
+    const first = showProblems(form, problems, general);
     (first?.querySelector('input, select, textarea') ?? general).scrollIntoView({ block: 'center' });
     const control = first?.querySelector('input, select, textarea');
     if (control instanceof HTMLElement) control.focus({ preventScroll: true });
   }
 
+  /** Sends the sample event through the config on screen; nothing is saved. */
   async function runTest() {
-    if (!stored) return;
+    const values = readValues();
+    const missing = missingSecrets(values, stored);
+    if (missing.length > 0) {
+      markProblems(missing);
+      showNotTested('fix the problem marked above');
+      return;
+    }
     testButton.disabled = true;
     viewData.hidden = true;
     testResult.className = 'test-result';
     testResult.textContent = 'Testing…';
     try {
-      lastRecord = await api.testWebhook(stored.id, /** @type {Trigger} */ (testTrigger.value));
+      lastRecord = await api.testConfig({
+        config: configOf(values, stored),
+        trigger: /** @type {Trigger} */ (testTrigger.value),
+        ...(stored ? { webhookId: stored.id } : {}),
+      });
+      clearProblems(form, general);
       const ok = lastRecord.verdict === 'successful';
       testResult.className = `test-result ${ok ? 'text-ok' : 'text-bad'}`;
       replace(testResult, ok ? 'Test successful' : 'Test failed', ok || lastRecord.reason === undefined ? null : h('span', { class: 'muted' }, ` — ${lastRecord.reason}`));
       viewData.hidden = false;
     } catch (err) {
-      lastRecord = undefined;
-      testResult.className = 'test-result text-bad';
-      replace(testResult, 'Test failed', h('span', { class: 'muted' }, ` — ${errorText(err)}`));
+      if (err instanceof ApiError && err.details.length > 0) {
+        markProblems(err.details);
+        const count = err.details.length;
+        showNotTested(`fix the ${count === 1 ? 'problem' : `${count} problems`} marked above`);
+      } else {
+        showNotTested(errorText(err));
+      }
     } finally {
-      updateTestAvailability();
+      testButton.disabled = false;
     }
+  }
+
+  /** Nothing was sent, and why. @param {string} why */
+  function showNotTested(why) {
+    lastRecord = undefined;
+    viewData.hidden = true;
+    testResult.className = 'test-result text-bad';
+    replace(testResult, 'Not tested', h('span', { class: 'muted' }, ` — ${why}`));
   }
 
   return () => clearTimeout(urlTimer);

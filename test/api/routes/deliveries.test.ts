@@ -83,6 +83,21 @@ describe('/api/deliveries', () => {
     expect((await request(api.app).get('/api/deliveries?status=failed').expect(200)).body.deliveries).toEqual([]);
   });
 
+  it('lists only the deliveries of one trigger, newest first, also when following changes', async () => {
+    const created = (await request(api.app).post('/api/events').send(sampleEvent('RequestCreated'))).body.deliveries[0].id as string;
+    const granted = (await request(api.app).post('/api/events').send(sampleEvent('RequestGranted'))).body.deliveries[0].id as string;
+    const list = async (query: string) => ((await request(api.app).get(`/api/deliveries?${query}`).expect(200)).body as DeliveryListJson).deliveries.map((d) => d.id);
+    expect(await list('')).toEqual([granted, created]);
+    expect(await list('trigger=RequestCreated')).toEqual([created]);
+    expect(await list('trigger=RequestGranted')).toEqual([granted]);
+    expect(await list('trigger=RequestExpired')).toEqual([]);
+    expect(await list('trigger=RequestGranted&cursor=0')).toEqual([granted]);
+    const unknown = await request(api.app).get('/api/deliveries?trigger=AccessRequestGranted').expect(400);
+    expect(unknown.body.details).toEqual([
+      { path: 'query.trigger', message: 'must be one of "RequestCreated", "RequestApproved", "RequestRejected", "RequestGranted", "RequestExpired", "RequestFailed"' },
+    ]);
+  });
+
   it('hands out a cursor that returns only what changed since', async () => {
     const first = (await request(api.app).get('/api/deliveries').expect(200)).body as DeliveryListJson;
     expect(first).toEqual({ deliveries: [], cursor: 0 });
@@ -124,10 +139,10 @@ describe('/api/deliveries', () => {
     expect(response.body).toEqual({
       code: 'FLOWHOOK_BAD_REQUEST',
       message:
-        'query has 3 problems: query.colour is not a query parameter of this request; use "webhook", "status", "event", "cursor", "before", "limit"; query.status must be one of "pending", "in_flight", "delivered", "failed"; query.limit must be >= 1',
+        'query has 3 problems: query.colour is not a query parameter of this request; use "webhook", "status", "event", "trigger", "cursor", "before", "limit"; query.status must be one of "pending", "in_flight", "delivered", "failed"; query.limit must be >= 1',
       hint: 'Fix each field listed in details; openapi/flowhook.yaml describes every request.',
       details: [
-        { path: 'query.colour', message: 'is not a query parameter of this request; use "webhook", "status", "event", "cursor", "before", "limit"' },
+        { path: 'query.colour', message: 'is not a query parameter of this request; use "webhook", "status", "event", "trigger", "cursor", "before", "limit"' },
         { path: 'query.status', message: 'must be one of "pending", "in_flight", "delivered", "failed"' },
         { path: 'query.limit', message: 'must be >= 1' },
       ],

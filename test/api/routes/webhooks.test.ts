@@ -210,3 +210,120 @@ describe('POST /api/webhooks/{id}/test', () => {
     });
   });
 });
+
+describe('POST /api/webhooks/test', () => {
+  let api: ApiHarness;
+  let mock: RunningMockOkta;
+
+  beforeAll(async () => {
+    mock = await startMockOkta({ port: 0 });
+    await mock.flow('draft', { security: 'clientToken', clientToken: 'tok-draft', rateLimitPerSecond: 0, responses: [{ body: { received: true } }] });
+  });
+
+  afterAll(async () => {
+    await mock.close();
+  });
+
+  beforeEach(async () => {
+    await mock.clearExecutions();
+    api = await startApi();
+  });
+
+  afterEach(async () => {
+    await api.close();
+  });
+
+  function draft(extra: Record<string, unknown> = {}): Record<string, unknown> {
+    return { name: 'Draft', url: mock.invokeUrl('draft'), headers: { 'x-api-client-token': 'tok-draft' }, triggers: ['RequestApproved', 'RequestGranted'], ...extra };
+  }
+
+  it('sends the sample event of the chosen trigger through a config that is not stored, and answers with the record, secrets redacted', async () => {
+    const response = await request(api.app).post('/api/webhooks/test').send({ config: draft(), trigger: 'RequestGranted' }).expect(200);
+    expect(response.body).toMatchObject({
+      webhook: 'Draft',
+      trigger: 'RequestGranted',
+      verdict: 'successful',
+      response: { status: 200, body: '{"received":true}' },
+      request: { headers: { 'x-api-client-token': '[REDACTED]' } },
+    });
+    expect(response.body.deliveryId).toMatch(/^test_[0-9a-f]{32}$/);
+    expect(JSON.parse(response.body.request.body)).toEqual(sampleEvent('RequestGranted'));
+    expect(JSON.stringify(response.body)).not.toContain('tok-draft');
+    const executions = await mock.executions({ alias: 'draft' });
+    expect(executions.map((execution) => [execution.status, execution.headers['webhook-id']])).toEqual([[200, response.body.deliveryId]]);
+    expect((await request(api.app).get('/api/webhooks').expect(200)).body).toEqual({ webhooks: [] });
+    expect((await request(api.app).get('/api/deliveries').expect(200)).body.deliveries).toEqual([]);
+  });
+
+  it("uses the config's first trigger when none is given", async () => {
+    const response = await request(api.app).post('/api/webhooks/test').send({ config: draft() }).expect(200);
+    expect(response.body).toMatchObject({ trigger: 'RequestApproved', verdict: 'successful' });
+  });
+
+  it('does not ask for a unique name: the config may be that of a stored webhook', async () => {
+    await request(api.app).post('/api/webhooks').send(draft()).expect(201);
+    const response = await request(api.app).post('/api/webhooks/test').send({ config: draft({ name: 'draft' }) }).expect(200);
+    expect(response.body).toMatchObject({ webhook: 'draft', verdict: 'successful' });
+  });
+
+  it('answers 200 with a failed record when the flow refuses the delivery', async () => {
+    const response = await request(api.app)
+      .post('/api/webhooks/test')
+      .send({ config: draft({ headers: { 'x-api-client-token': 'tok-wrong' } }) })
+      .expect(200);
+    expect(response.body).toMatchObject({ verdict: 'failed', response: { status: 401 } });
+    expect(response.body.reason).toBe(
+      '401 from the flow (it says: "Invalid token provided"): the client token (in the x-api-client-token header) was refused; copy it again from the flow\'s API Endpoint settings',
+    );
+    expect(JSON.stringify(response.body)).not.toContain('tok-wrong');
+  });
+
+  it('answers 422 with every problem of the config at its path within the config, and sends nothing', async () => {
+    const response = await request(api.app)
+      .post('/api/webhooks/test')
+      .send({ config: { name: 'Bad', url: 'example.com/x', triggers: [], timeout_in_sec: 90 } })
+      .expect(422);
+    expect(response.body.code).toBe('FLOWHOOK_CONFIG_INVALID');
+    expect(response.body.message).toMatch(/^webhook config "Bad" has 3 problems: \$\.url /);
+    expect(response.body.details.map((problem: { path: string }) => problem.path)).toEqual(['$.url', '$.triggers', '$.timeout_in_sec']);
+    expect(await mock.executions()).toEqual([]);
+  });
+
+  it('answers 400 to a body without a config object, or with a field it does not know', async () => {
+    const missing = await request(api.app).post('/api/webhooks/test').send({ trigger: 'RequestCreated' }).expect(400);
+    expect(missing.body).toEqual({
+      code: 'FLOWHOOK_BAD_REQUEST',
+      message: 'request body has 1 problem: $.config is required',
+      hint: 'Fix each field listed in details; openapi/flowhook.yaml describes every request.',
+      details: [{ path: '$.config', message: 'is required' }],
+    });
+    const wrong = await request(api.app).post('/api/webhooks/test').send({ config: 'https://example.com', id: 'wh_1' }).expect(400);
+    expect(wrong.body.details).toEqual([
+      { path: '$.id', message: 'is not a known field' },
+      { path: '$.config', message: 'must be object' },
+    ]);
+  });
+
+  it("fills the secrets left as [REDACTED] from the stored webhook named in webhookId, and from nowhere else", async () => {
+    const stored = await request(api.app).post('/api/webhooks').send(draft({ name: 'Stored' })).expect(201);
+    const edited = { ...stored.body, name: 'Stored renamed' };
+    for (const field of ['id', 'created_at', 'updated_at']) delete edited[field];
+    expect(edited.headers).toEqual({ 'x-api-client-token': '[REDACTED]' });
+
+    const kept = await request(api.app).post('/api/webhooks/test').send({ config: edited, webhookId: stored.body.id }).expect(200);
+    expect(kept.body).toMatchObject({ webhook: 'Stored renamed', verdict: 'successful', request: { headers: { 'x-api-client-token': '[REDACTED]' } } });
+    const [execution] = await mock.executions({ alias: 'draft' });
+    expect(execution?.auth).toMatchObject({ level: 'clientToken', via: 'header', valid: true });
+
+    const refused = await request(api.app).post('/api/webhooks/test').send({ config: edited }).expect(422);
+    expect(refused.body).toEqual({
+      code: 'FLOWHOOK_CONFIG_INVALID',
+      message: 'webhook config "Stored renamed" has 1 problem: $.headers["x-api-client-token"] is [REDACTED], and there is no stored secret to keep; send the secret itself',
+      hint: 'Replace each [REDACTED] listed in details with the secret; a test keeps the stored secrets only of the webhook named in "webhookId".',
+      details: [{ path: '$.headers["x-api-client-token"]', message: 'is [REDACTED], and there is no stored secret to keep; send the secret itself' }],
+    });
+    const unknown = await request(api.app).post('/api/webhooks/test').send({ config: edited, webhookId: 'wh_nope' }).expect(404);
+    expect(unknown.body).toEqual({ code: 'FLOWHOOK_NOT_FOUND', message: 'no webhook "wh_nope"', hint: 'Check the id; GET /api/webhooks lists every webhook.' });
+    expect(await mock.executions({ alias: 'draft' })).toHaveLength(1);
+  });
+});
