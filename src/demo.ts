@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { startMockOkta, type RunningMockOkta } from '../mock-okta/index.js';
+import { stopOnSignal } from './cli/long-running.js';
 import { TRIGGERS } from './core/triggers.js';
 import { sampleEvent } from './core/samples.js';
 import { startServer, type RunningServer } from './serve.js';
@@ -166,16 +167,12 @@ Send another event:
 
 Press Ctrl-C to stop.`);
 
-  const stop = (): void => {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
+  stopOnSignal(() => {
     void Promise.allSettled([server.close(), mock.close()]).then(() => {
       rmSync(dataDir, { recursive: true, force: true });
       process.exit(0);
     });
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  });
 }
 
 async function api(base: string, method: string, path: string, body: unknown): Promise<unknown> {

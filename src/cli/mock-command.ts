@@ -2,11 +2,11 @@
  * `flowhook mock`: runs the mock Okta Workflows server until SIGINT or SIGTERM, printing its base URL,
  * flows and web UI address. Bad options or a bad config file exit with status 2 before anything listens.
  */
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import { readMockConfig } from '../../mock-okta/config-file.js';
 import { MOCK_OKTA_DEFAULTS, MockOktaServer } from '../../mock-okta/server.js';
 import type { MockConfig } from '../../mock-okta/types.js';
-import { isFlowhookError } from '../errors.js';
+import { integerArgument, portArgument, reportStartFailure, stopOnSignal } from './long-running.js';
 
 interface MockCommandOptions {
   port: number;
@@ -20,7 +20,7 @@ export function registerMockCommand(program: Command): void {
   program
     .command('mock')
     .description('Run the mock Okta Workflows server (invoke paths under /api/flo, admin API under /__admin).')
-    .option('--port <port>', 'port to listen on (0 picks a free one)', integerArgument(0, 65_535), MOCK_OKTA_DEFAULTS.port)
+    .option('--port <port>', 'port to listen on (0 picks a free one)', portArgument, MOCK_OKTA_DEFAULTS.port)
     .option('--host <host>', 'address to listen on', MOCK_OKTA_DEFAULTS.host)
     .option('--config <file>', 'flows to start with: { "flows": [ { "alias": "...", "security": "public" } ] }')
     .option('--journal-limit <count>', 'executions kept before the oldest are dropped', integerArgument(1, 10_000_000), MOCK_OKTA_DEFAULTS.journalLimit)
@@ -57,34 +57,5 @@ async function runMock(options: MockCommandOptions): Promise<void> {
   );
   console.log(lines.join('\n'));
 
-  const stop = (signal: NodeJS.Signals): void => {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
-    void server.close().then(() => console.log(`stopped (${signal})`));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-}
-
-function reportStartFailure(err: unknown, options: MockCommandOptions): number {
-  if (isFlowhookError(err)) {
-    const details = (err.details ?? []).map((problem) => `\n  ${problem.path} ${problem.message}`).join('');
-    console.error(`error: ${err.message}${details}${err.hint === undefined ? '' : `\nhint: ${err.hint}`}`);
-    return err.exitCode;
-  }
-  if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    console.error(`error: port ${options.port} on ${options.host} is already in use\nhint: pass another --port, or --port 0 for a free one`);
-    return 2;
-  }
-  throw err;
-}
-
-function integerArgument(min: number, max: number): (value: string) => number {
-  return (value) => {
-    const parsed = Number(value);
-    if (!/^\d+$/.test(value) || parsed < min || parsed > max) {
-      throw new InvalidArgumentError(`must be an integer from ${min} to ${max}.`);
-    }
-    return parsed;
-  };
+  stopOnSignal((signal) => void server.close().then(() => console.log(`stopped (${signal})`)));
 }

@@ -5,11 +5,11 @@
  * they never carry a secret. The start-up entry gives the web UI's address (`ui`). A database or port
  * that cannot be used exits with status 2.
  */
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { pino, type DestinationStream, type Level, type Logger } from 'pino';
-import { isFlowhookError } from '../errors.js';
 import { startServer, type RunningServer } from '../serve.js';
 import { ALLOW_LOCAL_OPTION, allowLocalFrom } from './allow-local.js';
+import { portArgument, reportStartFailure, stopOnSignal } from './long-running.js';
 
 interface ServeCommandOptions {
   port: number;
@@ -44,9 +44,7 @@ async function runServe(options: ServeCommandOptions): Promise<void> {
   }
   logger.info({ url: server.url, ui: `${server.url}/`, db: options.db }, 'flowhook serve listening');
 
-  const stop = (signal: NodeJS.Signals): void => {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
+  stopOnSignal((signal) => {
     logger.info({ signal }, 'stopping');
     server.close().then(
       () => process.exit(0),
@@ -55,22 +53,7 @@ async function runServe(options: ServeCommandOptions): Promise<void> {
         process.exit(1);
       },
     );
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-}
-
-function reportStartFailure(err: unknown, options: ServeCommandOptions): number {
-  if (isFlowhookError(err)) {
-    const details = (err.details ?? []).map((problem) => `\n  ${problem.path} ${problem.message}`).join('');
-    console.error(`error: ${err.message}${details}${err.hint === undefined ? '' : `\nhint: ${err.hint}`}`);
-    return err.exitCode;
-  }
-  if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    console.error(`error: port ${options.port} on ${options.host} is already in use\nhint: pass another --port, or --port 0 for a free one`);
-    return 2;
-  }
-  throw err;
+  });
 }
 
 /** JSON lines, or on a terminal one readable line per entry: `12:00:01.123 INFO  message key=value …`. */
@@ -86,10 +69,4 @@ function serveLogger(level: Level): Logger {
     },
   };
   return pino({ level }, readable);
-}
-
-function portArgument(value: string): number {
-  const parsed = Number(value);
-  if (!/^\d+$/.test(value) || parsed > 65_535) throw new InvalidArgumentError('must be an integer from 0 to 65535.');
-  return parsed;
 }
