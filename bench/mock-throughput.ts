@@ -7,12 +7,13 @@
  *   node --import tsx bench/mock-throughput.ts
  *   DURATION=10 WARMUP=2 CONNECTIONS=32 ROUNDS=1 INVOCATIONS=200000 node --import tsx bench/mock-throughput.ts
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { onCore, pinned, rssMiB, stopProcess } from './support.js';
 
 const DURATION_S = Number(process.env.DURATION ?? 10);
 const WARMUP_S = Number(process.env.WARMUP ?? 2);
@@ -24,7 +25,6 @@ const PATH = '/api/flo/abc/invoke?clientToken=t';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const autocannon = join(root, 'node_modules/autocannon/autocannon.js');
-const pinned = availableParallelism() >= 2 && hasTaskset();
 const children = new Set<ChildProcess>();
 const work = mkdtempSync(join(tmpdir(), 'flowhook-bench-'));
 const bodyFile = join(work, 'body.json');
@@ -44,19 +44,6 @@ interface Measured {
   readonly p99: number;
   readonly non2xx: number;
   readonly errors: number;
-}
-
-function hasTaskset(): boolean {
-  try {
-    execFileSync('taskset', ['-c', '0', 'true']);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function pin(core: number, command: string[]): [string, string[]] {
-  return pinned ? ['taskset', ['-c', String(core), ...command]] : [command[0] as string, command.slice(1)];
 }
 
 /** The same ~1 KiB body as the peer benchmark: exactly 1024 bytes of JSON. */
@@ -83,7 +70,7 @@ function freePort(): Promise<number> {
 
 async function startServer(target: Target): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
-  const [command, args] = pin(0, [process.execPath, '--import', 'tsx', target.script, String(port)]);
+  const [command, args] = onCore(0, [process.execPath, '--import', 'tsx', target.script, String(port)]);
   const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   children.add(child);
   child.on('exit', () => children.delete(child));
@@ -101,18 +88,9 @@ async function startServer(target: Target): Promise<{ child: ChildProcess; url: 
   throw new Error(`${target.name} did not answer 200 on ${url} within 30 s`);
 }
 
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
 function load(url: string, limit: { seconds: number } | { amount: number }): Promise<Measured> {
   const run = 'seconds' in limit ? ['-d', String(limit.seconds)] : ['-a', String(limit.amount)];
-  const [command, args] = pin(1, [
+  const [command, args] = onCore(1, [
     process.execPath, autocannon, '-c', String(CONNECTIONS), ...run, '-m', 'POST',
     '-H', 'content-type=application/json', '-i', bodyFile, '-j', url,
   ]);
@@ -137,12 +115,6 @@ function load(url: string, limit: { seconds: number } | { amount: number }): Pro
   });
 }
 
-function rssMiB(pid: number | undefined): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1]);
-  return Math.round((kb / 1024) * 10) / 10;
-}
-
 /** Measures both targets; odd rounds start with express, even rounds with the mock, so drift hits both alike. */
 async function throughputRound(round: number): Promise<Map<Target, Measured>> {
   const results = new Map<Target, Measured>();
@@ -153,7 +125,7 @@ async function throughputRound(round: number): Promise<Map<Target, Measured>> {
       await load(url, { seconds: WARMUP_S });
       results.set(target, await load(url, { seconds: DURATION_S }));
     } finally {
-      await stopServer(child);
+      await stopProcess(child);
     }
   }
   return results;
@@ -166,7 +138,7 @@ async function memoryRun(): Promise<void> {
     console.log(`\nmock RSS while sending ${INVOCATIONS} invocations (journal limit 10,000):`);
     console.log('| invocations | RSS MiB |');
     console.log('|---:|---:|');
-    console.log(`| 0 (started, 1 probe) | ${rssMiB(child.pid)} |`);
+    console.log(`| 0 (started, 1 probe) | ${rssMiB(child.pid as number)} |`);
     const step = Math.ceil(INVOCATIONS / RSS_SAMPLES);
     let sent = 0;
     while (sent < INVOCATIONS) {
@@ -174,12 +146,12 @@ async function memoryRun(): Promise<void> {
       const result = await load(url, { amount });
       if (result.non2xx > 0 || result.errors > 0) throw new Error(`${result.non2xx} non-2xx answers, ${result.errors} errors`);
       sent += amount;
-      console.log(`| ${sent} | ${rssMiB(child.pid)} |`);
+      console.log(`| ${sent} | ${rssMiB(child.pid as number)} |`);
     }
     const journal = (await (await fetch(`${new URL(url).origin}/__admin/executions?limit=1`)).json()) as { dropped: number };
     console.log(`journal: kept the newest 10,000, dropped ${journal.dropped}`);
   } finally {
-    await stopServer(child);
+    await stopProcess(child);
   }
 }
 

@@ -10,7 +10,7 @@
  */
 import Handlebars from 'handlebars';
 import { compileTemplate } from '../src/core/render.js';
-import { SAMPLE_EVENTS } from '../src/core/samples.js';
+import { OKTA_GUIDE_TEMPLATE, SAMPLE_EVENTS } from '../src/core/samples.js';
 import { TRIGGERS } from '../src/core/triggers.js';
 import type { AccessRequestEvent } from '../src/types.js';
 
@@ -19,17 +19,6 @@ const ROUND_MS = Number(process.env.ROUND_MS ?? 1000);
 const WARMUP_MS = 500;
 const BATCH = 1000;
 const TARGET_PER_SEC = 200_000;
-
-const GUIDE_TEMPLATE = `{
-    "fields":{
-        "event type": "{{event_type}}",
-        "event time": "{{event_time}}",
-        "requestor email": "{{data.requester.email}}",
-        "integration name": "{{data.access_groups.[0].[integration].name}}",
-        "resource type": "{{data.access_groups.[0].[resource_types].[0].name}}",
-        "access units": "{{data.access_groups.[0].access_units.[0].resource.name}}"
-    }
-}`;
 
 const events: readonly AccessRequestEvent[] = TRIGGERS.map((trigger) => SAMPLE_EVENTS[trigger]);
 
@@ -48,10 +37,10 @@ function handWritten(event: AccessRequestEvent): string {
   });
 }
 
-const flowhook = compileTemplate(GUIDE_TEMPLATE);
+const flowhook = compileTemplate(OKTA_GUIDE_TEMPLATE);
 // The time as a bare number puts a value outside a JSON string, so every rendering is parsed to check it.
-const checked = compileTemplate(GUIDE_TEMPLATE.replace('"{{event_time}}"', '{{event_time}}'));
-const plainHandlebars = Handlebars.compile(GUIDE_TEMPLATE);
+const checked = compileTemplate(OKTA_GUIDE_TEMPLATE.replace('"{{event_time}}"', '{{event_time}}'));
+const plainHandlebars = Handlebars.compile(OKTA_GUIDE_TEMPLATE);
 
 const candidates: ReadonlyArray<{ name: string; render: (event: AccessRequestEvent) => string }> = [
   { name: 'hand-written JSON.stringify (baseline)', render: handWritten },

@@ -9,39 +9,26 @@
  *   node --import tsx bench/send-throughput.ts
  *   REQUESTS=4000 ROUNDS=5 CONCURRENCY=32 node --import tsx bench/send-throughput.ts
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
-import { sampleEvent } from '../src/core/samples.js';
+import { OKTA_GUIDE_TEMPLATE, sampleEvent } from '../src/core/samples.js';
 import { compileWebhook, deliver, type CompiledWebhook } from '../src/deliver.js';
 import { parseWebhookConfig } from '../src/core/webhook-config.js';
 import { closeSharedAgents } from '../src/http/send.js';
+import { cpuSeconds, onCore, pinned, pinSelf, stopProcess } from './support.js';
 
 const REQUESTS = Number(process.env.REQUESTS ?? 4000);
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 32);
 /** What the sink answers: the same JSON as the mock's flow, so the same validator passes. */
 const SINK_ANSWER = Buffer.from('{"ok":true}');
-/** The Apono guide's Okta Workflows template. */
-const TEMPLATE = `{
-  "fields": {
-    "event type": "{{event_type}}",
-    "event time": "{{event_time}}",
-    "requestor email": "{{data.requester.email}}",
-    "integration name": "{{data.access_groups.[0].[integration].name}}",
-    "resource type": "{{data.access_groups.[0].[resource_types].[0].name}}",
-    "access units": "{{data.access_groups.[0].access_units.[0].resource.name}}"
-  }
-}`;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const self = fileURLToPath(import.meta.url);
 const cores = availableParallelism();
-const pinned = cores >= 2 && hasTaskset();
-const clockTicks = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 
 interface Target {
   readonly name: string;
@@ -69,15 +56,6 @@ interface Round {
   raw: Phase;
 }
 
-function hasTaskset(): boolean {
-  try {
-    execFileSync('taskset', ['-c', '0', 'true']);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The sink role: reads each body, answers 200 with a fixed JSON body, keeps connections alive. */
 function runSink(): void {
   const server = createServer((req, res) => {
@@ -95,8 +73,8 @@ function runSink(): void {
 
 async function startTarget(target: Target): Promise<{ child: ChildProcess; origin: string }> {
   const command = [process.execPath, '--import', 'tsx', ...target.command];
-  const [file, ...args] = pinned ? ['taskset', '-c', '0', ...command] : command;
-  const child = spawn(file as string, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const [file, args] = onCore(0, command);
+  const child = spawn(file, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   const origin = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`${target.name} did not start within 30 s`)), 30_000);
@@ -111,23 +89,6 @@ async function startTarget(target: Target): Promise<{ child: ChildProcess; origi
     child.once('exit', (code) => reject(new Error(`${target.name} exited with ${code}`)));
   });
   return { child, origin };
-}
-
-async function stopTarget(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-/** CPU seconds a process has used so far (user + system), from /proc. */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // utime and stime are the 14th and 15th fields; the slice starts at the 3rd.
-  return (Number(fields[11]) + Number(fields[12])) / clockTicks;
 }
 
 /** Runs `send` REQUESTS times with CONCURRENCY in flight, measuring the rate and both processes' CPU. */
@@ -165,7 +126,7 @@ async function measure(target: Target): Promise<Round[]> {
         name: 'bench',
         url,
         triggers: ['RequestCreated'],
-        body_template: TEMPLATE,
+        body_template: OKTA_GUIDE_TEMPLATE,
         response_validators: [{ json_path: '$.data.ok', expected_values: ['true'] }],
       },
       { allowLocal: true },
@@ -200,7 +161,7 @@ async function measure(target: Target): Promise<Round[]> {
   } finally {
     await agent.close();
     await closeSharedAgents();
-    await stopTarget(child);
+    await stopProcess(child);
   }
 }
 
@@ -216,7 +177,7 @@ const perSecond = (rate: number): string => Math.round(rate).toLocaleString('en-
 const microseconds = (phase: Phase): string => String(Math.round((phase.senderCpu / phase.rate) * 1e6));
 
 async function main(): Promise<void> {
-  if (pinned) execFileSync('taskset', ['-a', '-cp', '1', String(process.pid)], { stdio: 'ignore' });
+  pinSelf(1);
   console.log(`node ${process.version}, ${cores} cores; ${pinned ? 'target on core 0, sender on core 1 (taskset)' : 'no pinning'}`);
   console.log(`${CONCURRENCY} concurrent sends, ${REQUESTS} requests per side per round, ${ROUNDS} interleaved rounds after a warm-up\n`);
   const summary: string[] = [];

@@ -13,7 +13,7 @@ import { pino } from 'pino';
 import { startMockOkta, type RunningMockOkta } from '../mock-okta/index.js';
 import { stopOnSignal } from './cli/long-running.js';
 import { TRIGGERS } from './core/triggers.js';
-import { sampleEvent } from './core/samples.js';
+import { OKTA_GUIDE_TEMPLATE, sampleEvent } from './core/samples.js';
 import { startServer, type RunningServer } from './serve.js';
 import type { FlowDefinition } from '../mock-okta/types.js';
 import type { Trigger, WebhookConfig } from './types.js';
@@ -23,19 +23,6 @@ const SERVE_PORT = Number(process.env.PORT ?? 8080);
 const HOST = '127.0.0.1';
 const OAUTH_CLIENT_ID = '0oademoflowhook0001';
 const OAUTH_KEY_ID = 'demo-key';
-
-/** The Apono guide's Okta Workflows body template, with the request id added. */
-const BODY_TEMPLATE = `{
-  "fields": {
-    "event type": "{{event_type}}",
-    "event time": "{{event_time}}",
-    "request id": "{{data.friendly_id}}",
-    "requestor email": "{{data.requester.email}}",
-    "integration name": "{{data.access_groups.[0].[integration].name}}",
-    "resource type": "{{data.access_groups.[0].[resource_types].[0].name}}",
-    "access units": "{{data.access_groups.[0].access_units.[0].resource.name}}"
-  }
-}`;
 
 const RETURN_OK = { body: { status: 'ok' } };
 
@@ -136,7 +123,7 @@ async function main(): Promise<void> {
       name: `Okta ${alias}`,
       active: true,
       method: 'POST',
-      body_template: BODY_TEMPLATE,
+      body_template: OKTA_GUIDE_TEMPLATE,
       triggers: [trigger],
       timeout_in_sec: 30,
       response_validators: [{ json_path: '$.data.status', expected_values: ['ok'] }],

@@ -92,3 +92,15 @@ export const SAMPLE_EVENTS: Readonly<Record<Trigger, AccessRequestEvent>> = deep
 export function sampleEvent(trigger: Trigger): AccessRequestEvent {
   return structuredClone(SAMPLE_EVENTS[trigger]);
 }
+
+/** The body template of Apono's Okta Workflows guide, verbatim: the values a flow's API Endpoint card reads. */
+export const OKTA_GUIDE_TEMPLATE = `{
+    "fields":{
+        "event type": "{{event_type}}",
+        "event time": "{{event_time}}",
+        "requestor email": "{{data.requester.email}}",
+        "integration name": "{{data.access_groups.[0].[integration].name}}",
+        "resource type": "{{data.access_groups.[0].[resource_types].[0].name}}",
+        "access units": "{{data.access_groups.[0].access_units.[0].resource.name}}"
+    }
+}`;

@@ -1,0 +1,58 @@
+/**
+ * What the benchmarks share: pinning processes to cores, stopping them, and reading their CPU time and
+ * memory from /proc. Each benchmark runs what it measures and what it measures against in separate
+ * processes, on separate cores when there are two, so that neither caps the other.
+ */
+import { execFileSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+
+/** Whether processes can be pinned to cores: `taskset` exists and there are at least two cores. */
+export const pinned: boolean = availableParallelism() >= 2 && hasTaskset();
+
+const clockTicks = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+
+function hasTaskset(): boolean {
+  try {
+    execFileSync('taskset', ['-c', '0', 'true']);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `command` run on `core` when pinning is possible: the file and arguments for spawn(). */
+export function onCore(core: number, command: readonly string[]): [string, string[]] {
+  const full = pinned ? ['taskset', '-c', String(core), ...command] : [...command];
+  return [full[0] as string, full.slice(1)];
+}
+
+/** Moves this process (all its threads) to `core` when pinning is possible. */
+export function pinSelf(core: number): void {
+  if (pinned) execFileSync('taskset', ['-a', '-cp', String(core), String(process.pid)], { stdio: 'ignore' });
+}
+
+/** SIGTERM, then SIGKILL after 10 s; resolves once the process has exited. */
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** CPU seconds a process has used so far (user + system), from /proc. */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are the 14th and 15th fields; the slice starts at the 3rd.
+  return (Number(fields[11]) + Number(fields[12])) / clockTicks;
+}
+
+/** A process's resident memory in MiB, from /proc. */
+export function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1]);
+  return Math.round((kb / 1024) * 10) / 10;
+}
