@@ -15,6 +15,15 @@ const TRIGGER_LIST = TRIGGERS.map((trigger) => JSON.stringify(trigger)).join(', 
  * trigger (`RequestCreated`). Throws FLOWHOOK_EVENT_INVALID listing every problem by JSON path.
  */
 export function parseEvent(value: unknown): AccessRequestEvent {
+  return structuredClone(checkEvent(value));
+}
+
+/**
+ * The same check as {@link parseEvent} without the deep copy, for a caller that only reads the event
+ * before it has written it out (ingest stores it as JSON text at once). `value` itself is returned, or a
+ * shallow copy of it when its `event_type` is renamed; `value` is never changed.
+ */
+export function checkEvent(value: unknown): AccessRequestEvent {
   const problems = checkSchema(value);
   if (isRecord(value) && typeof value.event_type === 'string' && !isTrigger(normaliseEventType(value.event_type))) {
     problems.push({
@@ -23,9 +32,9 @@ export function parseEvent(value: unknown): AccessRequestEvent {
     });
   }
   if (problems.length > 0) throw invalidEvent(problems);
-  const event = structuredClone(value) as AccessRequestEvent;
-  event.event_type = normaliseEventType(event.event_type);
-  return event;
+  const event = value as AccessRequestEvent;
+  const eventType = normaliseEventType(event.event_type);
+  return eventType === event.event_type ? event : { ...event, event_type: eventType };
 }
 
 function invalidEvent(problems: Problem[]): FlowhookError {

@@ -9,9 +9,10 @@
  * take free workers in turn.
  *
  * The workers go in turns, one per turn of the event loop at most: a turn writes every attempt that
- * ended since the last one and leases what may start now, in one transaction (`store.exchange`). Each
- * attempt is kept in the same transaction as the step it leads to. A crash before the write leaves the
- * delivery leased; a restart sends it again with the same `webhook-id`.
+ * ended since the last one (and the events that arrived) and leases what may start now, in one
+ * transaction (`store.exchange`). Each attempt is kept in the same transaction as the step it leads to.
+ * A crash before the write leaves the delivery leased; a restart sends it again with the same
+ * `webhook-id`.
  */
 import type { Logger } from 'pino';
 import { deliver } from '../deliver.js';
@@ -203,7 +204,8 @@ export class Dispatcher {
     const ended = this.#ended;
     this.#ended = [];
     const asks = this.#running ? this.#plan(now) : [];
-    if (ended.length === 0 && asks.length === 0) return;
+    // Even with nothing ended and nothing to lease, the turn goes to the store: events waiting to be written
+    // are written in its transaction.
     let results: ClaimResult[];
     try {
       results = await options.store.exchange({

@@ -11,7 +11,7 @@ import type { DeliveryDetail, DeliveryPage, DeliveryQuery, DeliveryStore, Delive
 import type { InvocationRecord, Trigger } from '../types.js';
 import { Dispatcher } from './dispatcher.js';
 import { newId } from './ids.js';
-import { ingestEvent, type IngestResult } from './ingest.js';
+import { prepareIngest, type IngestResult } from './ingest.js';
 import { EngineMetrics } from './metrics.js';
 import { WebhookRegistry } from './webhook-registry.js';
 
@@ -126,12 +126,17 @@ export class DeliveryEngine {
     this.#logger.info({ finished, released }, 'delivery engine stopped');
   }
 
-  /** Writes the event and one delivery per matching webhook in one transaction, then wakes their flows. */
+  /**
+   * Writes the event and one delivery per matching webhook in one transaction; resolves once it is
+   * committed. Their flows are woken first, so that the workers' next turn writes the event in its
+   * transaction and can lease the new deliveries in it.
+   */
   async ingest(value: unknown): Promise<IngestResult> {
     this.#refuseWhenStopping();
-    const result = await ingestEvent(value, this.webhooks.list(), this.#store, this.#settings.clock());
-    this.#metrics.eventIngested(result.deliveries.length);
-    for (const { webhookId } of result.deliveries) this.#dispatcher.wake(webhookId);
+    const { newEvent, deliveries, result } = prepareIngest(value, this.webhooks.list(), this.#settings.clock());
+    for (const { webhookId } of deliveries) this.#dispatcher.wake(webhookId);
+    await this.#store.ingest(newEvent, deliveries);
+    this.#metrics.eventIngested(deliveries.length);
     return result;
   }
 

@@ -1,11 +1,11 @@
 /**
- * Accepting an access-request event: it is checked, matched against every webhook, and written with one
- * delivery per matching webhook in a single transaction. Only then is it accepted; an event that cannot
- * be written is refused as a whole.
+ * Accepting an access-request event: it is checked, matched against every webhook, and turned into what
+ * the store writes in a single transaction, the event with one delivery per matching webhook. Only once
+ * that is written is the event accepted; an event that cannot be written is refused as a whole.
  */
-import { parseEvent } from '../core/event.js';
+import { checkEvent } from '../core/event.js';
 import { matchWebhook } from '../core/match.js';
-import type { DeliveryStore, NewDelivery } from '../store/store.js';
+import type { NewDelivery, NewEvent } from '../store/store.js';
 import type { IngestResultJson, Trigger } from '../types.js';
 import { newId } from './ids.js';
 import type { RegisteredWebhook } from './webhook-registry.js';
@@ -13,14 +13,19 @@ import type { RegisteredWebhook } from './webhook-registry.js';
 /** The deliveries an event got, and why each other webhook skipped it (the answer of POST /api/events). */
 export type IngestResult = IngestResultJson;
 
-/** Throws FLOWHOOK_EVENT_INVALID (nothing written) when `value` is not an access-request event. */
-export async function ingestEvent(
-  value: unknown,
-  webhooks: readonly RegisteredWebhook[],
-  store: DeliveryStore,
-  now: number,
-): Promise<IngestResult> {
-  const event = parseEvent(value);
+export interface PreparedIngest {
+  /** The event as it is written. */
+  newEvent: NewEvent;
+  deliveries: NewDelivery[];
+  result: IngestResult;
+}
+
+/**
+ * Throws FLOWHOOK_EVENT_INVALID when `value` is not an access-request event. The event is turned into
+ * JSON text here, so a caller that changes its object afterwards changes nothing that is written.
+ */
+export function prepareIngest(value: unknown, webhooks: readonly RegisteredWebhook[], now: number): PreparedIngest {
+  const event = checkEvent(value);
   const eventType = event.event_type as Trigger;
   const result: IngestResult = { eventId: newId('evt'), eventType, deliveries: [], skipped: [] };
   const deliveries: NewDelivery[] = [];
@@ -35,6 +40,6 @@ export async function ingestEvent(
     deliveries.push({ id, webhookId: stored.id, webhookName: webhook, nextAttemptAt: now });
     result.deliveries.push({ id, webhookId: stored.id, webhook });
   }
-  await store.ingest({ id: result.eventId, eventType, payload: event, receivedAt: now }, deliveries);
-  return result;
+  const newEvent: NewEvent = { id: result.eventId, eventType, payloadJson: JSON.stringify(event), receivedAt: now };
+  return { newEvent, deliveries, result };
 }

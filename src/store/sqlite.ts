@@ -101,8 +101,11 @@ export class SqliteStore implements DeliveryStore {
   #version: number;
   readonly #listStatements = new Map<string, Database.Statement>();
   #ingests: PendingIngest[] = [];
+  /** Writes the waiting events on the next turn of the event loop, unless a turn of the workers takes them first. */
+  #flush: NodeJS.Immediate | undefined;
   readonly #ingestBatch: (batch: PendingIngest[]) => void;
   readonly #exchange: (turn: Turn) => ClaimResult[];
+  readonly #ingestAndExchange: (batch: PendingIngest[], turn: Turn) => ClaimResult[];
   readonly #sql;
 
   constructor(db: Database.Database) {
@@ -180,25 +183,11 @@ export class SqliteStore implements DeliveryStore {
       countPending: db.prepare(`SELECT COUNT(*) FROM deliveries WHERE status = 'pending'`).pluck(),
       countInFlight: db.prepare(`SELECT COUNT(*) FROM deliveries WHERE status = 'in_flight'`).pluck(),
     };
-    this.#ingestBatch = db.transaction((batch: PendingIngest[]) => {
-      for (const { event, deliveries } of batch) {
-        this.#sql.insertEvent.run({ id: event.id, eventType: event.eventType, payload: JSON.stringify(event.payload), receivedAt: event.receivedAt });
-        for (const delivery of deliveries) {
-          this.#sql.insertDelivery.run({
-            id: delivery.id,
-            eventId: event.id,
-            webhookId: delivery.webhookId,
-            webhookName: delivery.webhookName,
-            trigger: event.eventType,
-            nextAttemptAt: delivery.nextAttemptAt,
-            now: event.receivedAt,
-          });
-        }
-      }
-    });
-    this.#exchange = db.transaction((turn: Turn) => {
-      for (const settlement of turn.settlements) this.#settle(settlement, turn.now);
-      return turn.claims.map((claim) => this.#claim(claim, turn.now, turn.leasedUntil));
+    this.#ingestBatch = db.transaction((batch: PendingIngest[]) => this.#writeEvents(batch));
+    this.#exchange = db.transaction((turn: Turn) => this.#writeTurn(turn));
+    this.#ingestAndExchange = db.transaction((batch: PendingIngest[], turn: Turn) => {
+      this.#writeEvents(batch);
+      return this.#writeTurn(turn);
     });
   }
 
@@ -243,17 +232,36 @@ export class SqliteStore implements DeliveryStore {
   }
 
   /**
-   * Events that arrive in the same turn of the event loop (concurrent API requests) share one commit;
-   * one that cannot be written fails alone. Each resolves once it is committed.
+   * Events that arrive in the same turn of the event loop (concurrent API requests) share one commit,
+   * on the next turn, or sooner when an {@link exchange} takes them into its transaction; one that
+   * cannot be written fails alone. Each resolves once it is committed.
    */
   async ingest(event: NewEvent, deliveries: NewDelivery[]): Promise<void> {
     return new Promise((resolve, reject) => {
-      if (this.#ingests.push({ event, deliveries, resolve, reject }) === 1) setImmediate(() => this.#writeIngests());
+      if (this.#ingests.push({ event, deliveries, resolve, reject }) === 1) this.#flush = setImmediate(() => this.#writeIngests());
     });
   }
 
+  /**
+   * Events waiting to be written go in the turn's transaction, one commit instead of two, and their
+   * deliveries can be leased in it. When that transaction fails, the events are written apart from the
+   * turn, so that each fails only for its own fault.
+   */
   async exchange(turn: Turn): Promise<ClaimResult[]> {
-    return this.#exchange(turn);
+    const batch = this.#ingests;
+    if (batch.length === 0) return turn.settlements.length === 0 && turn.claims.length === 0 ? [] : this.#exchange(turn);
+    this.#ingests = [];
+    // Left scheduled, the write meant for these events would take the next ones apart from the next turn.
+    clearImmediate(this.#flush);
+    let results: ClaimResult[];
+    try {
+      results = this.#ingestAndExchange(batch, turn);
+    } catch {
+      this.#writeIngestBatch(batch);
+      return this.#exchange(turn);
+    }
+    for (const pending of batch) pending.resolve();
+    return results;
   }
 
   async requeueLeases(leaseEndsBy: number, now: number): Promise<number> {
@@ -340,11 +348,14 @@ export class SqliteStore implements DeliveryStore {
     this.#db.close();
   }
 
-  /** All in one transaction; when that fails, each event in its own, so only the one at fault fails. */
   #writeIngests(): void {
     const batch = this.#ingests;
     this.#ingests = [];
-    if (batch.length === 0) return;
+    if (batch.length > 0) this.#writeIngestBatch(batch);
+  }
+
+  /** All in one transaction; when that fails, each event in its own, so only the one at fault fails. */
+  #writeIngestBatch(batch: PendingIngest[]): void {
     try {
       this.#ingestBatch(batch);
     } catch {
@@ -359,6 +370,29 @@ export class SqliteStore implements DeliveryStore {
       return;
     }
     for (const pending of batch) pending.resolve();
+  }
+
+  #writeEvents(batch: PendingIngest[]): void {
+    for (const { event, deliveries } of batch) {
+      this.#sql.insertEvent.run({ id: event.id, eventType: event.eventType, payload: event.payloadJson, receivedAt: event.receivedAt });
+      for (const delivery of deliveries) {
+        this.#sql.insertDelivery.run({
+          id: delivery.id,
+          eventId: event.id,
+          webhookId: delivery.webhookId,
+          webhookName: delivery.webhookName,
+          trigger: event.eventType,
+          nextAttemptAt: delivery.nextAttemptAt,
+          now: event.receivedAt,
+        });
+      }
+    }
+  }
+
+  /** What ended first, so that a retry due at once can be claimed in the same turn. */
+  #writeTurn(turn: Turn): ClaimResult[] {
+    for (const settlement of turn.settlements) this.#settle(settlement, turn.now);
+    return turn.claims.map((claim) => this.#claim(claim, turn.now, turn.leasedUntil));
   }
 
   #settle(settlement: Settlement, now: number): void {

@@ -25,7 +25,8 @@ export interface StoredWebhook {
 export interface NewEvent {
   id: string;
   eventType: Trigger;
-  payload: AccessRequestEvent;
+  /** The checked event as JSON text, written as it is. */
+  payloadJson: string;
   receivedAt: number;
 }
 
@@ -155,13 +156,17 @@ export interface DeliveryStore {
   /** Removes the webhook; its deliveries that were not done end `failed` with `reason`. */
   deleteWebhook(id: string, reason: string, now: number): Promise<boolean>;
 
-  /** The event and its deliveries, written in one transaction; resolves once they are on disk. */
+  /**
+   * The event and its deliveries, written in one transaction; resolves once they are on disk. Events
+   * may share their transaction with other events and with a turn of the workers.
+   */
   ingest(event: NewEvent, deliveries: NewDelivery[]): Promise<void>;
 
   /**
    * One turn of the workers, in one transaction: writes what ended (each settlement with its attempt;
    * those of deliveries no longer leased are skipped), then leases what may start, until `leasedUntil`.
-   * Answers each claim in order.
+   * Answers each claim in order. Events given to {@link ingest} and not yet written may be written in
+   * the same transaction, first.
    */
   exchange(turn: Turn): Promise<ClaimResult[]>;
   /** Makes leased deliveries whose lease ends by `leaseEndsBy` pending again, due at `now`. */

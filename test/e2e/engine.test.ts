@@ -107,6 +107,27 @@ describe('DeliveryEngine with the mock', () => {
     expect(await webhookIdsAt('off')).toEqual([]);
   });
 
+  it('sends an AccessRequest… event under its trigger, as it was stored, and leaves the object it was given as it was', async () => {
+    await startEngine();
+    await mock.flow('renamed', { security: 'public', rateLimitPerSecond: 0 });
+    await engine.webhooks.create({
+      name: 'renamed',
+      url: mock.invokeUrl('renamed'),
+      triggers: ['RequestCreated'],
+      body_template: '{"type": "{{event_type}}", "requester": "{{data.requester.email}}"}',
+    });
+    const value = { ...sampleEvent('RequestCreated'), event_type: 'AccessRequestCreated' };
+
+    const id = (await engine.ingest(value)).deliveries[0]?.id ?? '';
+    const delivered = await settled(id, 'delivered');
+
+    expect((await mock.executions({ alias: 'renamed' })).map((execution) => execution.body)).toEqual([
+      { type: 'RequestCreated', requester: 'dana.levi@example.com' },
+    ]);
+    expect(delivered.event).toEqual(sampleEvent('RequestCreated'));
+    expect(value.event_type).toBe('AccessRequestCreated');
+  });
+
   it('delivers on the third attempt a flow that fails twice, under the same webhook-id', async () => {
     await startEngine();
     await mock.flow('flaky', { security: 'public', rateLimitPerSecond: 0, responses: [{ status: 500 }, { status: 503 }, { status: 200, body: { ok: true } }] });

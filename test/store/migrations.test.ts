@@ -42,6 +42,26 @@ describe('migrate', () => {
     expect(db.prepare(`SELECT name FROM sqlite_master WHERE name = 'notes'`).get()).toBeUndefined();
   });
 
+  it('keeps every attempt of a version 1 database when it moves them into a rowid table', () => {
+    migrate(db, MIGRATIONS.slice(0, 1));
+    db.exec(`
+      INSERT INTO events (id, event_type, payload, received_at) VALUES ('e1', 'RequestCreated', '{}', 1);
+      INSERT INTO deliveries (id, event_id, webhook_id, webhook_name, trigger, status, created_at, updated_at, version)
+        VALUES ('d1', 'e1', 'w1', 'Okta', 'RequestCreated', 'delivered', 1, 3, 3);
+      INSERT INTO attempts (delivery_seq, number, started_at, duration_ms, outcome, http_status, reason, next_attempt_at, record)
+        VALUES (1, 2, 20, 4.5, 'delivered', 200, 'delivered', NULL, '{"n":2}'), (1, 1, 10, 3.5, 'pending', 503, 'HTTP 503', 15, '{"n":1}');
+    `);
+    expect(migrate(db)).toEqual({ from: 1, to: 2 });
+    expect(db.prepare('SELECT * FROM attempts ORDER BY delivery_seq, number').all()).toEqual([
+      { delivery_seq: 1, number: 1, started_at: 10, duration_ms: 3.5, outcome: 'pending', http_status: 503, reason: 'HTTP 503', next_attempt_at: 15, record: '{"n":1}' },
+      { delivery_seq: 1, number: 2, started_at: 20, duration_ms: 4.5, outcome: 'delivered', http_status: 200, reason: 'delivered', next_attempt_at: null, record: '{"n":2}' },
+    ]);
+    expect(db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'attempts'`).pluck().get()).not.toMatch(/WITHOUT ROWID/);
+    expect(() =>
+      db.exec(`INSERT INTO attempts (delivery_seq, number, started_at, duration_ms, outcome, reason, record) VALUES (1, 2, 30, 1, 'failed', 'x', '{}')`),
+    ).toThrow('UNIQUE constraint failed: attempts.delivery_seq, attempts.number');
+  });
+
   it('refuses a database written by a newer flowhook', () => {
     db.pragma('user_version = 99');
     try {

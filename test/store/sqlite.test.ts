@@ -53,7 +53,7 @@ function attempt(number: number, outcome: AttemptRow['outcome'], status: number,
 
 async function ingestOne(store: SqliteStore, eventId: string, deliveries: Array<[id: string, webhookId: string, due?: number]>): Promise<void> {
   await store.ingest(
-    { id: eventId, eventType: 'RequestCreated', payload: sampleEvent('RequestCreated'), receivedAt: T0 },
+    { id: eventId, eventType: 'RequestCreated', payloadJson: JSON.stringify(sampleEvent('RequestCreated')), receivedAt: T0 },
     deliveries.map(([id, webhookId, due]) => ({ id, webhookId, webhookName: `name of ${webhookId}`, nextAttemptAt: due ?? T0 })),
   );
 }
@@ -173,6 +173,42 @@ describe('SqliteStore', () => {
       ]);
       expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
       expect((await store.listDeliveries({ limit: 10 })).deliveries.map((d) => d.id)).toEqual(['d4', 'd2', 'd1']);
+    });
+
+    it('writes waiting events in the transaction of the next exchange, which can lease their deliveries', async () => {
+      const written = ingestOne(store, 'e1', [['d1', 'w1']]);
+      const [result] = await store.exchange({ settlements: [], claims: [{ webhookIds: ['w1'], limit: 5 }], now: T0, leasedUntil: T0 + 60_000 });
+      expect(result?.deliveries.map((delivery) => delivery.id)).toEqual(['d1']);
+      await written;
+      expect(await store.getDelivery('d1')).toMatchObject({ status: 'in_flight', eventId: 'e1' });
+    });
+
+    it('fails only the waiting event that cannot be written, and still answers the exchange', async () => {
+      await ingestOne(store, 'e1', [['d1', 'w1']]);
+      const duplicate = ingestOne(store, 'e2', [['d1', 'w1']]);
+      const fine = ingestOne(store, 'e3', [['d3', 'w1']]);
+      const [result] = await store.exchange({ settlements: [], claims: [{ webhookIds: ['w1'], limit: 5 }], now: T0, leasedUntil: T0 + 60_000 });
+      expect(result?.deliveries.map((delivery) => delivery.id)).toEqual(['d1', 'd3']);
+      const outcomes = await Promise.allSettled([duplicate, fine]);
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'fulfilled']);
+      expect(outcomes[0]).toMatchObject({ reason: { message: 'UNIQUE constraint failed: deliveries.id' } });
+      expect((await store.listDeliveries({ eventId: 'e2', limit: 10 })).deliveries).toEqual([]);
+    });
+
+    it('writes waiting events apart from an exchange that fails', async () => {
+      await ingestOne(store, 'e1', [['d1', 'w1']]);
+      await claim(store, 'w1', T0, 1, T0 + 60_000);
+      await settle(store, [{ deliveryId: 'd1', status: 'pending', reason: 'HTTP 503', nextAttemptAt: T0, attempt: attempt(1, 'pending', 503) }], T0);
+      await claim(store, 'w1', T0, 1, T0 + 60_000);
+      const written = ingestOne(store, 'e2', [['d2', 'w1']]);
+      // Attempt 1 is kept already: the turn cannot be written.
+      const sameAttemptAgain: Settlement = { deliveryId: 'd1', status: 'delivered', reason: 'delivered', attempt: attempt(1, 'delivered', 200) };
+      await expect(store.exchange({ settlements: [sameAttemptAgain], claims: [], now: T0, leasedUntil: T0 })).rejects.toThrow(
+        'UNIQUE constraint failed: attempts.delivery_seq, attempts.number',
+      );
+      await written;
+      expect(await store.getDelivery('d2')).toMatchObject({ status: 'pending' });
+      expect(await store.getDelivery('d1')).toMatchObject({ status: 'in_flight', attemptCount: 1 });
     });
 
     it('writes what is waiting before it closes', async () => {
@@ -309,7 +345,7 @@ describe('SqliteStore', () => {
 
     it('replays the failed deliveries of a webhook created since a time', async () => {
       await ingestOne(store, 'e2', [['d2', 'w1', T0 + 50]]);
-      await store.ingest({ id: 'e3', eventType: 'RequestCreated', payload: sampleEvent('RequestCreated'), receivedAt: T0 + 50 }, [
+      await store.ingest({ id: 'e3', eventType: 'RequestCreated', payloadJson: JSON.stringify(sampleEvent('RequestCreated')), receivedAt: T0 + 50 }, [
         { id: 'd3', webhookId: 'w1', webhookName: 'w', nextAttemptAt: T0 + 50 },
       ]);
       await claim(store, 'w1', T0 + 60, 5, T0 + 60_000);
@@ -347,7 +383,7 @@ describe('SqliteStore', () => {
 
     it('lists the deliveries of one trigger, in the query itself', async () => {
       await store.ingest(
-        { id: 'e3', eventType: 'RequestGranted', payload: sampleEvent('RequestGranted'), receivedAt: T0 },
+        { id: 'e3', eventType: 'RequestGranted', payloadJson: JSON.stringify(sampleEvent('RequestGranted')), receivedAt: T0 },
         [{ id: 'd5', webhookId: 'w1', webhookName: 'name of w1', nextAttemptAt: T0 }],
       );
       const ids = async (query: Parameters<SqliteStore['listDeliveries']>[0]) =>
