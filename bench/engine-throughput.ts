@@ -1,70 +1,66 @@
 /**
  * Durable throughput of the delivery engine: events ingested by concurrent callers (as POST /api/events
- * takes them: each answered once its event is on disk) and delivered to the mock, every attempt written
- * to SQLite, against raw undici `request()` of the same rendered bodies to the same flow with the same
- * concurrency, in interleaved rounds of the same size. Pacing is off (the mock is not an Okta host and
- * its flow has no rate limit). The mock runs in its own process pinned to core 0, this process to core 1
- * (taskset, when there are two cores). Two flows: one that answers at once, where both sides are bound
- * by CPU, and one that answers in 20 ms, closer to a real flow, where both are bound by the flow.
+ * takes them: each a freshly parsed object, each answered once its event is on disk) and delivered to
+ * the mock, every step written to SQLite, against raw undici `request()` of the same rendered bodies to
+ * the same flow with the same concurrency, in interleaved rounds of the same size. Pacing is off (the
+ * mock is not an Okta host and its flow has no rate limit). The mock runs in its own process pinned to
+ * core 0, this process (all its threads) to core 1 (taskset, when there are two cores). For each phase
+ * the script reads both processes' CPU time, as µs per delivery for this process and as a share of
+ * one core for the mock. Two flows: one that answers at once, where both sides are bound by CPU, and one
+ * that answers in 20 ms, closer to a real flow, where both are bound by the flow.
  *
- * Then 100,000 deliveries are queued with the workers stopped, and the RSS is read with the queue full
- * and while the workers drain it.
+ * Then the latency of a short queue: 1,000 events a second for 3 s, ingest to delivered. Last, 100,000
+ * deliveries are queued with the workers stopped, and the RSS is read with the queue full and while the
+ * workers drain it.
  *
  *   node --import tsx bench/engine-throughput.ts
- *   EVENTS=4000 ROUNDS=5 CONCURRENCY=32 QUEUED=100000 node --import tsx bench/engine-throughput.ts
+ *   EVENTS=4000 ROUNDS=5 CONCURRENCY=32 PACED_RATE=1000 QUEUED=100000 node --import tsx bench/engine-throughput.ts
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
 import { MockOktaServer } from '../mock-okta/server.js';
+import { OKTA_GUIDE_TEMPLATE, sampleEvent } from '../src/core/samples.js';
 import { parseWebhookConfig } from '../src/core/webhook-config.js';
-import { sampleEvent } from '../src/core/samples.js';
 import { compileWebhook } from '../src/deliver.js';
 import { DeliveryEngine } from '../src/engine/engine.js';
 import { closeSharedAgents } from '../src/http/send.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
 import type { DeliveryStore } from '../src/store/store.js';
+import { cpuSeconds, onCore, pinned, pinSelf, stopProcess } from './support.js';
 
 const EVENTS = Number(process.env.EVENTS ?? 4000);
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 32);
 const QUEUED = Number(process.env.QUEUED ?? 100_000);
-/** The Apono guide's Okta Workflows template. */
-const TEMPLATE = `{
-  "fields": {
-    "event type": "{{event_type}}",
-    "event time": "{{event_time}}",
-    "requestor email": "{{data.requester.email}}",
-    "integration name": "{{data.access_groups.[0].[integration].name}}",
-    "resource type": "{{data.access_groups.[0].[resource_types].[0].name}}",
-    "access units": "{{data.access_groups.[0].access_units.[0].resource.name}}"
-  }
-}`;
+/** Events per second for the latency of a short queue, well below what the engine can take. */
+const PACED_RATE = Number(process.env.PACED_RATE ?? 1000);
+const PACED_SECONDS = 3;
 
 /** How long the mock's flow takes to answer, per scenario. */
 const FLOW_DELAYS_MS: readonly number[] = [0, 20];
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const self = fileURLToPath(import.meta.url);
-const pinned = availableParallelism() >= 2 && hasTaskset();
-const event = sampleEvent('RequestCreated');
+/** The event as an API client sends it; each ingest gets its own parsed copy, as from the API's body parser. */
+const EVENT_JSON = JSON.stringify(sampleEvent('RequestCreated'));
 
 interface Phase {
   rate: number;
   p50Ms: number;
   p99Ms: number;
+  /** CPU this process used per delivery (or request), in µs. */
+  cpuUsPerDelivery: number;
+  /** CPU the mock used, as a share of one core. */
+  mockCpu: number;
 }
 
-function hasTaskset(): boolean {
-  try {
-    execFileSync('taskset', ['-c', '0', 'true']);
-    return true;
-  } catch {
-    return false;
-  }
+interface Mock {
+  child: ChildProcess;
+  origin: string;
 }
 
 /** The mock role: flow `abc` (client token `t`, no rate limit) answering `{"ok":true}` after `delayMs`. */
@@ -76,10 +72,9 @@ async function runMock(delayMs: number): Promise<void> {
   console.log(`ready ${await server.listen()}`);
 }
 
-async function startMock(delayMs: number): Promise<{ child: ChildProcess; origin: string }> {
-  const command = [process.execPath, '--import', 'tsx', self, '--mock', String(delayMs)];
-  const [file, ...args] = pinned ? ['taskset', '-c', '0', ...command] : command;
-  const child = spawn(file as string, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+async function startMock(delayMs: number): Promise<Mock> {
+  const [file, args] = onCore(0, [process.execPath, '--import', 'tsx', self, '--mock', String(delayMs)]);
+  const child = spawn(file, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   const origin = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -101,7 +96,7 @@ function webhookConfig(url: string): Record<string, unknown> {
     name: 'bench',
     url,
     triggers: ['RequestCreated'],
-    body_template: TEMPLATE,
+    body_template: OKTA_GUIDE_TEMPLATE,
     response_validators: [{ json_path: '$.data.ok', expected_values: ['true'] }],
     rate_limit_per_sec: 0,
   };
@@ -114,16 +109,31 @@ async function newEngine(dir: string, url: string): Promise<{ engine: DeliveryEn
   return { engine, store };
 }
 
-/**
- * Once every delivery is delivered: each one's ingest-to-delivered latency and the time the last one was
- * delivered, both as written in the database, so how often this polls does not change the result.
- */
-async function waitForDelivered(store: DeliveryStore, count: number): Promise<{ latencies: number[]; lastDeliveredAt: number }> {
+/** `count` events ingested by CONCURRENCY callers at once, each waiting for its event to be written before it sends the next. */
+async function ingestAll(engine: DeliveryEngine, count: number): Promise<void> {
+  let next = 0;
+  const caller = async (): Promise<void> => {
+    while (next < count) {
+      next += 1;
+      await engine.ingest(JSON.parse(EVENT_JSON));
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, caller));
+}
+
+async function waitForEmptyQueue(store: DeliveryStore): Promise<void> {
   for (;;) {
     const { pending, inFlight } = await store.queueDepth();
-    if (pending + inFlight === 0) break;
+    if (pending + inFlight === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * Each delivery's ingest-to-delivered latency and the time the last one was delivered, as written in
+ * the database, so how often the queue was polled does not change the result.
+ */
+async function deliveredTimes(store: DeliveryStore, count: number): Promise<{ latencies: number[]; lastDeliveredAt: number }> {
   const latencies: number[] = [];
   let lastDeliveredAt = 0;
   for (let before: string | undefined; ; ) {
@@ -140,30 +150,32 @@ async function waitForDelivered(store: DeliveryStore, count: number): Promise<{ 
   return { latencies: latencies.sort((a, b) => a - b), lastDeliveredAt };
 }
 
-/**
- * EVENTS events ingested by CONCURRENCY callers at once, each waiting for its event to be written before
- * it sends the next (as API clients do), while the workers deliver them; timed until the last is delivered.
- */
-async function durablePhase(dir: string, url: string): Promise<Phase> {
+/** EVENTS events ingested while the workers deliver them; timed until the last is delivered. */
+async function durablePhase(dir: string, url: string, mockPid: number): Promise<Phase> {
   const { engine, store } = await newEngine(dir, url);
   await engine.start();
+  const mockBefore = cpuSeconds(mockPid);
+  const cpuBefore = process.cpuUsage();
   const started = Date.now();
-  let next = 0;
-  const caller = async (): Promise<void> => {
-    while (next < EVENTS) {
-      next += 1;
-      await engine.ingest(event);
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, caller));
-  const { latencies, lastDeliveredAt } = await waitForDelivered(store, EVENTS);
-  const seconds = (lastDeliveredAt - started) / 1000;
+  await ingestAll(engine, EVENTS);
+  await waitForEmptyQueue(store);
+  const cpu = process.cpuUsage(cpuBefore);
+  const mockCpuSeconds = cpuSeconds(mockPid) - mockBefore;
+  // Polling the queue may add up to 100 ms to the time the mock's CPU is read over.
+  const polledSeconds = (Date.now() - started) / 1000;
+  const { latencies, lastDeliveredAt } = await deliveredTimes(store, EVENTS);
   await engine.stop();
-  return { rate: EVENTS / seconds, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
+  return {
+    rate: EVENTS / ((lastDeliveredAt - started) / 1000),
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    cpuUsPerDelivery: (cpu.user + cpu.system) / EVENTS,
+    mockCpu: mockCpuSeconds / polledSeconds,
+  };
 }
 
 /** The same number of requests with the same bodies, CONCURRENCY at a time, straight through undici. */
-async function rawPhase(url: string, body: string, agent: Agent): Promise<Phase> {
+async function rawPhase(url: string, body: string, agent: Agent, mockPid: number): Promise<Phase> {
   let next = 0;
   const latencies: number[] = [];
   const worker = async (): Promise<void> => {
@@ -176,11 +188,40 @@ async function rawPhase(url: string, body: string, agent: Agent): Promise<Phase>
       latencies.push(performance.now() - sent);
     }
   };
+  const mockBefore = cpuSeconds(mockPid);
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   latencies.sort((a, b) => a - b);
-  return { rate: EVENTS / seconds, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
+  return {
+    rate: EVENTS / seconds,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    cpuUsPerDelivery: (cpu.user + cpu.system) / EVENTS,
+    mockCpu: (cpuSeconds(mockPid) - mockBefore) / seconds,
+  };
+}
+
+/** PACED_RATE events a second for PACED_SECONDS, in a batch every 10 ms: ingest-to-delivered latency while the queue stays short. */
+async function pacedPhase(dir: string, url: string): Promise<{ p50Ms: number; p99Ms: number }> {
+  const { engine, store } = await newEngine(dir, url);
+  await engine.start();
+  const count = PACED_RATE * PACED_SECONDS;
+  const perBatch = PACED_RATE / 100;
+  const writes: Array<Promise<unknown>> = [];
+  const started = performance.now();
+  for (let batch = 0; writes.length < count; batch += 1) {
+    const due = started + batch * 10;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
+    for (let i = 0; i < perBatch && writes.length < count; i += 1) writes.push(engine.ingest(JSON.parse(EVENT_JSON)));
+  }
+  await Promise.all(writes);
+  await waitForEmptyQueue(store);
+  const { latencies } = await deliveredTimes(store, count);
+  await engine.stop();
+  return { p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
 }
 
 /** QUEUED deliveries written with the workers stopped; RSS with the queue full, then at its peak while it drains. */
@@ -191,14 +232,7 @@ async function queuedPhase(
   const { engine, store } = await newEngine(dir, url);
   const rssBeforeMb = process.memoryUsage().rss / 1_048_576;
   const ingestStarted = performance.now();
-  let next = 0;
-  const caller = async (): Promise<void> => {
-    while (next < QUEUED) {
-      next += 1;
-      await engine.ingest(event);
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, caller));
+  await ingestAll(engine, QUEUED);
   const ingestRate = QUEUED / ((performance.now() - ingestStarted) / 1000);
   const rssQueuedMb = process.memoryUsage().rss / 1_048_576;
   let rssDrainingMb = rssQueuedMb;
@@ -207,7 +241,8 @@ async function queuedPhase(
   }, 100);
   const drainStarted = Date.now();
   await engine.start();
-  const { lastDeliveredAt } = await waitForDelivered(store, QUEUED);
+  await waitForEmptyQueue(store);
+  const { lastDeliveredAt } = await deliveredTimes(store, QUEUED);
   const drainRate = QUEUED / ((lastDeliveredAt - drainStarted) / 1000);
   clearInterval(sampler);
   await engine.stop();
@@ -227,27 +262,28 @@ interface Scenario {
 
 async function measure(delayMs: number, dir: string): Promise<Scenario> {
   const { child, origin } = await startMock(delayMs);
+  const mockPid = child.pid as number;
   const url = `${origin}/api/flo/abc/invoke?clientToken=t`;
-  const body = compileWebhook(parseWebhookConfig(webhookConfig(url), { allowLocal: true }), { allowLocal: true }).template.render(event);
+  const body = compileWebhook(parseWebhookConfig(webhookConfig(url), { allowLocal: true }), { allowLocal: true }).template.render(JSON.parse(EVENT_JSON));
   const agent = new Agent();
   try {
-    await durablePhase(dir, url);
-    await rawPhase(url, body, agent);
+    await durablePhase(dir, url, mockPid);
+    await rawPhase(url, body, agent, mockPid);
     const scenario: Scenario = { delayMs, durable: [], raw: [] };
     for (let round = 0; round < ROUNDS; round += 1) {
       // Alternating which side goes first spreads any drift of the machine over both.
       if (round % 2 === 0) {
-        scenario.durable.push(await durablePhase(dir, url));
-        scenario.raw.push(await rawPhase(url, body, agent));
+        scenario.durable.push(await durablePhase(dir, url, mockPid));
+        scenario.raw.push(await rawPhase(url, body, agent, mockPid));
       } else {
-        scenario.raw.push(await rawPhase(url, body, agent));
-        scenario.durable.push(await durablePhase(dir, url));
+        scenario.raw.push(await rawPhase(url, body, agent, mockPid));
+        scenario.durable.push(await durablePhase(dir, url, mockPid));
       }
     }
     return scenario;
   } finally {
     await agent.close();
-    child.kill('SIGTERM');
+    await stopProcess(child);
   }
 }
 
@@ -255,37 +291,43 @@ function report(scenario: Scenario): void {
   const { durable, raw } = scenario;
   const ratios = durable.map((phase, index) => phase.rate / (raw[index]?.rate ?? Number.NaN));
   const line = (name: string, phases: Phase[]): string =>
-    `| ${name} | ${Math.round(median(phases.map((p) => p.rate)))} | ${median(phases.map((p) => p.p50Ms)).toFixed(1)} | ${median(phases.map((p) => p.p99Ms)).toFixed(1)} |`;
+    `| ${name} | ${Math.round(median(phases.map((p) => p.rate)))} | ${median(phases.map((p) => p.p50Ms)).toFixed(1)} | ${median(phases.map((p) => p.p99Ms)).toFixed(1)} | ` +
+    `${Math.round(median(phases.map((p) => p.cpuUsPerDelivery)))} | ${Math.round(median(phases.map((p) => p.mockCpu)) * 100)}% |`;
   console.log(`\nflow answers ${scenario.delayMs === 0 ? 'at once' : `in ${scenario.delayMs} ms`}`);
-  console.log('| side | deliveries/s (median) | p50 ms | p99 ms |');
-  console.log('|---|---:|---:|---:|');
+  console.log('| side | deliveries/s | p50 ms | p99 ms | µs of CPU per delivery, this process | mock CPU |');
+  console.log('|---|---:|---:|---:|---:|---:|');
   console.log(line('raw undici request() (baseline)', raw));
   console.log(line('flowhook engine, ingest → delivered, durable', durable));
+  console.log('(medians over the rounds)');
   console.log(`ratio per round: ${ratios.map((r) => r.toFixed(2)).join(', ')}; median ${median(ratios).toFixed(2)} (target ≥ 0.70)`);
+  console.log(`µs of CPU per delivery per round, durable / raw: ${durable.map((phase, index) => `${Math.round(phase.cpuUsPerDelivery)}/${Math.round(raw[index]?.cpuUsPerDelivery ?? Number.NaN)}`).join(', ')}`);
 }
 
 async function main(): Promise<void> {
-  if (pinned) execFileSync('taskset', ['-p', '-c', '1', String(process.pid)]);
+  pinSelf(1);
   const dir = mkdtempSync(join(tmpdir(), 'flowhook-bench-engine-'));
   try {
     console.log(
       `engine throughput: ${EVENTS} events per round, ${ROUNDS} rounds, concurrency ${CONCURRENCY}, ` +
-        `${pinned ? 'mock on core 0, engine on core 1' : 'not pinned'}, Node ${process.version}`,
+        `${pinned ? 'mock on core 0, this process (engine or raw undici, all threads) on core 1' : 'not pinned'}, Node ${process.version}`,
     );
     console.log('(raw latency is request → response; durable latency is ingest → delivered, as written in the database)');
     for (const delayMs of FLOW_DELAYS_MS) report(await measure(delayMs, dir));
 
-    if (QUEUED > 0) {
-      const { child, origin } = await startMock(0);
-      try {
-        const queued = await queuedPhase(dir, `${origin}/api/flo/abc/invoke?clientToken=t`);
+    const { child, origin } = await startMock(0);
+    try {
+      const url = `${origin}/api/flo/abc/invoke?clientToken=t`;
+      const paced = await pacedPhase(dir, url);
+      console.log(`\n${PACED_RATE} events/s for ${PACED_SECONDS} s (flow answers at once): ingest → delivered p50 ${paced.p50Ms} ms, p99 ${paced.p99Ms} ms`);
+      if (QUEUED > 0) {
+        const queued = await queuedPhase(dir, url);
         console.log(
           `\n${QUEUED} deliveries queued at ${Math.round(queued.ingestRate)} events/s; RSS ${queued.rssBeforeMb.toFixed(0)} MiB before, ${queued.rssQueuedMb.toFixed(0)} MiB with the queue full, ` +
             `${queued.rssDrainingMb.toFixed(0)} MiB at most while draining at ${Math.round(queued.drainRate)} deliveries/s`,
         );
-      } finally {
-        child.kill('SIGTERM');
       }
+    } finally {
+      await stopProcess(child);
     }
   } finally {
     await closeSharedAgents();
