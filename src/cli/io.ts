@@ -1,5 +1,5 @@
 /** Where a command writes and what it reads from its environment, so commands run in-process in tests. */
-import { orderSecrets, redactText } from '../core/redact.js';
+import { secretRedactor } from '../core/redact.js';
 
 export interface CommandIO {
   /** Writes a line (or lines joined by newlines) of results to standard output. */
@@ -22,7 +22,8 @@ export const processIO: CommandIO = {
 export class RedactingIO implements CommandIO {
   readonly env: NodeJS.ProcessEnv;
   readonly #io: CommandIO;
-  #secrets: readonly string[] = [];
+  #secrets: string[] = [];
+  #redact: (text: string) => string = (text) => text;
 
   constructor(io: CommandIO) {
     this.#io = io;
@@ -30,14 +31,15 @@ export class RedactingIO implements CommandIO {
   }
 
   addSecrets(secrets: Iterable<string>): void {
-    this.#secrets = orderSecrets([...this.#secrets, ...secrets]);
+    this.#secrets.push(...secrets);
+    this.#redact = secretRedactor(this.#secrets);
   }
 
   out(text: string): void {
-    this.#io.out(redactText(text, this.#secrets));
+    this.#io.out(this.#redact(text));
   }
 
   err(text: string): void {
-    this.#io.err(redactText(text, this.#secrets));
+    this.#io.err(this.#redact(text));
   }
 }

@@ -8,18 +8,9 @@ import { TRIGGERS } from '../../src/core/triggers.js';
 import { DeliveryEngine, type EngineOptions } from '../../src/engine/engine.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { DeliveryDetail, DeliveryStatus } from '../../src/store/store.js';
+import { eventually } from '../support/eventually.js';
 
 /** Polls `read` until `done` holds; the bound is a liveness limit, not a speed check. */
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`still not done after ${timeoutMs} ms: ${JSON.stringify(value).slice(0, 500)}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describe('DeliveryEngine with the mock', () => {
   let dir: string;
   let mock: RunningMockOkta;

@@ -4,16 +4,7 @@ import { startMockOkta, type RunningMockOkta } from '../../../mock-okta/index.js
 import { sampleEvent } from '../../../src/core/samples.js';
 import type { DeliveryDetailJson, DeliveryListJson } from '../../../src/types.js';
 import { startApi, type ApiHarness } from '../harness.js';
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`still not done after ${timeoutMs} ms: ${JSON.stringify(value).slice(0, 500)}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+import { eventually } from '../../support/eventually.js';
 
 describe('/api/deliveries', () => {
   let mock: RunningMockOkta;
