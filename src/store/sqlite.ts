@@ -3,6 +3,11 @@
  * delivery with one worker, and a restart takes back every lease at once, since the process that held
  * them is gone. `synchronous = NORMAL` keeps every commit across a crash of the process (not of the
  * machine's power) at a fraction of the cost of a sync per commit.
+ *
+ * The write-ahead log is copied into the database (a checkpoint, with its two syncs) once it holds
+ * 4,000 pages, 16 MiB, instead of SQLite's 1,000: the last pages of each table and index are written
+ * again by almost every commit, and a longer log copies each of them once for more commits, while the
+ * event loop stops for a sync less often.
  */
 import Database from 'better-sqlite3';
 import { FlowhookError } from '../errors.js';
@@ -83,6 +88,7 @@ export function openSqliteStore(file: string): SqliteStore {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    db.pragma('wal_autocheckpoint = 4000');
     migrate(db);
     return new SqliteStore(db);
   } catch (err) {
