@@ -9,12 +9,16 @@
  * one core for the mock. Two flows: one that answers at once, where both sides are bound by CPU, and one
  * that answers in 20 ms, closer to a real flow, where both are bound by the flow.
  *
+ * Then what the durable side spends in the store alone: the engine's store calls for EVENTS deliveries
+ * (each event with its delivery, its lease, and its attempt with a real invocation record), in
+ * transactions of the size a turn of the engine writes, without the network.
+ *
  * Then the latency of a short queue: 1,000 events a second for 3 s, ingest to delivered. Last, 100,000
  * deliveries are queued with the workers stopped, and the RSS is read with the queue full and while the
  * workers drain it.
  *
  *   node --import tsx bench/engine-throughput.ts
- *   EVENTS=4000 ROUNDS=5 CONCURRENCY=32 PACED_RATE=1000 QUEUED=100000 node --import tsx bench/engine-throughput.ts
+ *   EVENTS=4000 ROUNDS=5 CONCURRENCY=32 FLOW_DELAYS_MS=0,5,20 PACED_RATE=1000 QUEUED=100000 node --import tsx bench/engine-throughput.ts
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,8 +29,12 @@ import { Agent, request } from 'undici';
 import { MockOktaServer } from '../mock-okta/server.js';
 import { OKTA_GUIDE_TEMPLATE, sampleEvent } from '../src/core/samples.js';
 import { parseWebhookConfig } from '../src/core/webhook-config.js';
-import { compileWebhook } from '../src/deliver.js';
+import { compileWebhook, deliver } from '../src/deliver.js';
+import { DEFAULT_RETRY_SCHEDULE_SEC } from '../src/core/retry-policy.js';
 import { DeliveryEngine } from '../src/engine/engine.js';
+import { flowTarget } from '../src/engine/flow.js';
+import { prepareIngest } from '../src/engine/ingest.js';
+import { settleAttempt } from '../src/engine/settlement.js';
 import { closeSharedAgents } from '../src/http/send.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
 import type { DeliveryStore } from '../src/store/store.js';
@@ -40,8 +48,10 @@ const QUEUED = Number(process.env.QUEUED ?? 100_000);
 const PACED_RATE = Number(process.env.PACED_RATE ?? 1000);
 const PACED_SECONDS = 3;
 
-/** How long the mock's flow takes to answer, per scenario. */
-const FLOW_DELAYS_MS: readonly number[] = [0, 20];
+/** How long the mock's flow takes to answer, one scenario each. */
+const FLOW_DELAYS_MS: readonly number[] = (process.env.FLOW_DELAYS_MS ?? '0,5,20').split(',').map(Number);
+/** Deliveries settled and leased per transaction in the store-alone phase: about what a turn of the engine writes. */
+const STORE_TURN = 16;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const self = fileURLToPath(import.meta.url);
@@ -204,6 +214,40 @@ async function rawPhase(url: string, body: string, agent: Agent, mockPid: number
   };
 }
 
+/**
+ * The store's share of a durable delivery: EVENTS events ingested, leased and settled with the record of
+ * a real attempt, STORE_TURN per transaction as the engine's turns write them, no network. Events are
+ * prepared before the clock starts; the store still turns each record into JSON and parses each event
+ * it leases, as it does for the engine. Returns µs of CPU per delivery.
+ */
+async function storePhase(dir: string, url: string): Promise<number> {
+  const store = openSqliteStore(join(dir, `store-${Date.now()}.db`));
+  const config = parseWebhookConfig(webhookConfig(url), { allowLocal: true });
+  const stored = { id: 'wh_bench', config, createdAt: Date.now(), updatedAt: Date.now() };
+  await store.createWebhook(stored);
+  const compiled = compileWebhook(config, { allowLocal: true });
+  const webhooks = [{ stored, flow: flowTarget(config, 0), compiled }];
+  const record = await deliver(compiled, JSON.parse(EVENT_JSON), { deliveryId: 'dlv_bench' });
+  const prepared = Array.from({ length: EVENTS }, () => prepareIngest(JSON.parse(EVENT_JSON), webhooks, Date.now()));
+  const cpuBefore = process.cpuUsage();
+  let leased: Awaited<ReturnType<DeliveryStore['exchange']>>[number]['deliveries'] = [];
+  for (let next = 0, settled = 0; settled < EVENTS; ) {
+    const writes = prepared.slice(next, next + STORE_TURN).map(({ newEvent, deliveries }) => store.ingest(newEvent, deliveries));
+    next += writes.length;
+    const now = Date.now();
+    const settlements = leased.map((delivery) =>
+      settleAttempt({ delivery, config, record, startedAt: now, endedAt: now, defaultSchedule: DEFAULT_RETRY_SCHEDULE_SEC, maxBodyBytes: 16_384, random: Math.random }),
+    );
+    settled += settlements.length;
+    const [claimed] = await store.exchange({ settlements, claims: [{ webhookIds: [stored.id], limit: STORE_TURN }], now, leasedUntil: now + 300_000 });
+    leased = claimed?.deliveries ?? [];
+    await Promise.all(writes);
+  }
+  const cpu = process.cpuUsage(cpuBefore);
+  await store.close();
+  return (cpu.user + cpu.system) / EVENTS;
+}
+
 /** PACED_RATE events a second for PACED_SECONDS, in a batch every 10 ms: ingest-to-delivered latency while the queue stays short. */
 async function pacedPhase(dir: string, url: string): Promise<{ p50Ms: number; p99Ms: number }> {
   const { engine, store } = await newEngine(dir, url);
@@ -317,6 +361,8 @@ async function main(): Promise<void> {
     const { child, origin } = await startMock(0);
     try {
       const url = `${origin}/api/flo/abc/invoke?clientToken=t`;
+      const storeUs = await storePhase(dir, url);
+      console.log(`\nthe store alone (${EVENTS} deliveries, ${STORE_TURN} per transaction, no network): ${Math.round(storeUs)} µs of CPU per delivery`);
       const paced = await pacedPhase(dir, url);
       console.log(`\n${PACED_RATE} events/s for ${PACED_SECONDS} s (flow answers at once): ingest → delivered p50 ${paced.p50Ms} ms, p99 ${paced.p99Ms} ms`);
       if (QUEUED > 0) {
