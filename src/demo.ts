@@ -6,7 +6,7 @@
  * would do it in the web UIs.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -132,6 +132,9 @@ async function main(): Promise<void> {
     };
     await api(server.url, 'POST', '/api/webhooks', config);
   }
+  // A file to send by hand, so that the command printed below works as it is.
+  const eventFile = join(dataDir, 'event.json');
+  writeFileSync(eventFile, `${JSON.stringify(sampleEvent('RequestApproved'), null, 2)}\n`);
   const sent = [];
   for (const trigger of TRIGGERS) {
     sent.push((await api(server.url, 'POST', '/api/events', sampleEvent(trigger))) as { deliveries: unknown[] });
@@ -149,8 +152,8 @@ ${flows.map(({ alias, trigger, story }) => `  ${trigger.padEnd(16)} → ${alias.
 Call a flow yourself:
   curl -X POST '${mock.invokeUrl('request-created')}?clientToken=demo-token-created' -H 'content-type: application/json' -d '{"hello":"okta"}'
   curl ${mock.url}/__admin/executions
-Send another event:
-  curl -X POST ${server.url}/api/events -H 'content-type: application/json' -d @event.json
+Send another event (a RequestApproved one, to request-approved):
+  curl -X POST ${server.url}/api/events -H 'content-type: application/json' -d @${eventFile}
 
 Press Ctrl-C to stop.`);
 

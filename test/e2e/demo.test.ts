@@ -1,0 +1,82 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ExecutionList } from '../../mock-okta/types.js';
+import type { DeliveryDetailJson, DeliveryListJson, IngestResultJson } from '../../src/types.js';
+import { eventually } from '../support/eventually.js';
+
+const DEMO = new URL('../../src/demo.ts', import.meta.url).pathname;
+
+interface DemoOutput {
+  connector: string;
+  mock: string;
+  eventFile: string;
+}
+
+/** Starts `npm start`'s script on free ports and reads where it says to look once it is ready. */
+function startDemo(): { child: ChildProcess; ready: Promise<DemoOutput> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', DEMO], {
+    env: { ...process.env, PORT: '0', MOCK_PORT: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const ready = new Promise<DemoOutput>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (!out.includes('Press Ctrl-C to stop.')) return;
+      const connector = /Connector \(.*\):\s+(\S+?)\/\n/.exec(out)?.[1];
+      const mock = /Mock Okta Workflows \(.*\):\s+(\S+?)\/\n/.exec(out)?.[1];
+      const eventFile = /-d @(\S+)/.exec(out)?.[1];
+      if (connector && mock && eventFile) resolve({ connector, mock, eventFile });
+      else reject(new Error(`the demo printed something else:\n${out}`));
+    });
+    child.once('exit', (code) => reject(new Error(`the demo exited with ${code} before it was ready`)));
+  });
+  return { child, ready };
+}
+
+async function json<T>(url: string, init?: RequestInit): Promise<{ status: number; body: T }> {
+  const response = await fetch(url, init);
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+describe('npm start (the demo)', () => {
+  let child: ChildProcess | undefined;
+
+  afterEach(() => {
+    child?.kill('SIGKILL');
+  });
+
+  it('delivers one event of each trigger, takes the event it tells you to send, and cleans up on Ctrl-C', { timeout: 60_000 }, async () => {
+    const demo = startDemo();
+    child = demo.child;
+    const { connector, mock, eventFile } = await demo.ready;
+
+    const delivered = await eventually(
+      () => json<DeliveryListJson>(`${connector}/api/deliveries?status=delivered&limit=50`),
+      ({ body }) => body.deliveries.length === 6,
+      30_000,
+    );
+    const failing = delivered.body.deliveries.find((delivery) => delivery.webhook === 'Okta request-failed');
+    const detail = await json<DeliveryDetailJson>(`${connector}/api/deliveries/${failing?.id}`);
+    expect(detail.body.attempts.map((attempt) => attempt.httpStatus)).toEqual([503, 503, 200]);
+
+    const sent = await json<IngestResultJson>(`${connector}/api/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: readFileSync(eventFile, 'utf8'),
+    });
+    expect(sent.status).toBe(202);
+    expect(sent.body.deliveries).toEqual([expect.objectContaining({ webhook: 'Okta request-approved' })]);
+    await eventually(
+      () => json<ExecutionList>(`${mock}/__admin/executions?alias=request-approved`),
+      ({ body }) => body.executions.length === 2,
+    );
+
+    const exited = new Promise((resolve) => demo.child.once('exit', resolve));
+    demo.child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(existsSync(dirname(eventFile))).toBe(false);
+  });
+});
