@@ -6,12 +6,14 @@
  * mock is not an Okta host and its flow has no rate limit). The mock runs in its own process pinned to
  * core 0, this process (all its threads) to core 1 (taskset, when there are two cores). For each phase
  * the script reads both processes' CPU time, as µs per delivery for this process and as a share of
- * one core for the mock. Two flows: one that answers at once, where both sides are bound by CPU, and one
- * that answers in 20 ms, closer to a real flow, where both are bound by the flow.
+ * one core for the mock. One scenario per flow delay in FLOW_DELAYS_MS: a flow that answers at once,
+ * where both sides are bound by CPU, one that answers in 5 ms, and one that answers in 20 ms, closer to
+ * a real flow, where both are bound by the flow.
  *
  * Then what the durable side spends in the store alone: the engine's store calls for EVENTS deliveries
  * (each event with its delivery, its lease, and its attempt with a real invocation record), in
- * transactions of the size a turn of the engine writes, without the network.
+ * transactions of the size a turn of the engine writes, without the network, ROUNDS times after a
+ * warm-up.
  *
  * Then the latency of a short queue: 1,000 events a second for 3 s, ingest to delivered. Last, 100,000
  * deliveries are queued with the workers stopped, and the RSS is read with the queue full and while the
