@@ -39,7 +39,7 @@ import { prepareIngest } from '../src/engine/ingest.js';
 import { settleAttempt } from '../src/engine/settlement.js';
 import { closeSharedAgents } from '../src/http/send.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
-import type { DeliveryStore } from '../src/store/store.js';
+import type { ClaimedDelivery, DeliveryStore } from '../src/store/store.js';
 import { cpuSeconds, onCore, pinned, pinSelf, stopProcess } from './support.js';
 
 const EVENTS = Number(process.env.EVENTS ?? 4000);
@@ -232,7 +232,7 @@ async function storePhase(dir: string, url: string): Promise<number> {
   const record = await deliver(compiled, JSON.parse(EVENT_JSON), { deliveryId: 'dlv_bench' });
   const prepared = Array.from({ length: EVENTS }, () => prepareIngest(JSON.parse(EVENT_JSON), webhooks, Date.now()));
   const cpuBefore = process.cpuUsage();
-  let leased: Awaited<ReturnType<DeliveryStore['exchange']>>[number]['deliveries'] = [];
+  let leased: ClaimedDelivery[] = [];
   for (let next = 0, settled = 0; settled < EVENTS; ) {
     const writes = prepared.slice(next, next + STORE_TURN).map(({ newEvent, deliveries }) => store.ingest(newEvent, deliveries));
     next += writes.length;
