@@ -3,12 +3,14 @@
  * takes them: each a freshly parsed object, each answered once its event is on disk) and delivered to
  * the mock, every step written to SQLite, against raw undici `request()` of the same rendered bodies to
  * the same flow with the same concurrency, in interleaved rounds of the same size. Pacing is off (the
- * mock is not an Okta host and its flow has no rate limit). The mock runs in its own process pinned to
+ * mock is not an Okta host and its flow has no rate limit). The target runs in its own process pinned to
  * core 0, this process (all its threads) to core 1 (taskset, when there are two cores). For each phase
  * the script reads both processes' CPU time, as µs per delivery for this process and as a share of
- * one core for the mock. One scenario per flow delay in FLOW_DELAYS_MS: a flow that answers at once,
- * where both sides are bound by CPU, one that answers in 5 ms, and one that answers in 20 ms, closer to
- * a real flow, where both are bound by the flow.
+ * one core for the target. First a bare node:http sink, far faster than either side, so that only the
+ * measured side's CPU sets its rate; then the mock, one scenario per flow delay in FLOW_DELAYS_MS: a
+ * flow that answers at once, where raw undici comes close to what the mock's core can answer, one that
+ * answers in 5 ms, and one that answers in 20 ms, closer to a real flow, where the flow's delay times
+ * CONCURRENCY caps both sides.
  *
  * Then what the durable side spends in the store alone: the engine's store calls for EVENTS deliveries
  * (each event with its delivery, its lease, and its attempt with a real invocation record), in
@@ -40,7 +42,7 @@ import { settleAttempt } from '../src/engine/settlement.js';
 import { closeSharedAgents } from '../src/http/send.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
 import type { ClaimedDelivery, DeliveryStore } from '../src/store/store.js';
-import { cpuSeconds, onCore, pinned, pinSelf, stopProcess } from './support.js';
+import { cpuSeconds, onCore, pinned, pinSelf, runSink, stopProcess } from './support.js';
 
 const EVENTS = Number(process.env.EVENTS ?? 4000);
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
@@ -52,6 +54,8 @@ const PACED_SECONDS = 3;
 
 /** How long the mock's flow takes to answer, one scenario each. */
 const FLOW_DELAYS_MS: readonly number[] = (process.env.FLOW_DELAYS_MS ?? '0,5,20').split(',').map(Number);
+/** Whether to measure against the bare sink first (SINK=0 leaves it out). */
+const WITH_SINK = process.env.SINK !== '0';
 /** Deliveries settled and leased per transaction in the store-alone phase: about what a turn of the engine writes. */
 const STORE_TURN = 16;
 
@@ -66,13 +70,26 @@ interface Phase {
   p99Ms: number;
   /** CPU this process used per delivery (or request), in µs. */
   cpuUsPerDelivery: number;
-  /** CPU the mock used, as a share of one core. */
-  mockCpu: number;
+  /** CPU the target used, as a share of one core. */
+  targetCpu: number;
 }
 
-interface Mock {
+interface Target {
+  /** How the report names it. */
+  name: string;
+  /** This script's arguments for the target's role. */
+  role: string[];
+}
+
+interface RunningTarget {
   child: ChildProcess;
   origin: string;
+}
+
+const SINK: Target = { name: 'bare node:http sink, answers at once', role: ['--sink'] };
+
+function mockTarget(delayMs: number): Target {
+  return { name: `mock, flow answers ${delayMs === 0 ? 'at once' : `in ${delayMs} ms`}`, role: ['--mock', String(delayMs)] };
 }
 
 /** The mock role: flow `abc` (client token `t`, no rate limit) answering `{"ok":true}` after `delayMs`. */
@@ -84,8 +101,8 @@ async function runMock(delayMs: number): Promise<void> {
   console.log(`ready ${await server.listen()}`);
 }
 
-async function startMock(delayMs: number): Promise<Mock> {
-  const [file, args] = onCore(0, [process.execPath, '--import', 'tsx', self, '--mock', String(delayMs)]);
+async function startTarget(target: Target): Promise<RunningTarget> {
+  const [file, args] = onCore(0, [process.execPath, '--import', 'tsx', self, ...target.role]);
   const child = spawn(file, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   const origin = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -94,7 +111,7 @@ async function startMock(delayMs: number): Promise<Mock> {
       const ready = /^ready (\S+)/m.exec(out);
       if (ready?.[1] !== undefined) resolve(ready[1]);
     });
-    child.once('exit', (code) => reject(new Error(`the mock exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`${target.name}: exited with ${code}`)));
   });
   return { child, origin };
 }
@@ -163,17 +180,17 @@ async function deliveredTimes(store: DeliveryStore, count: number): Promise<{ la
 }
 
 /** EVENTS events ingested while the workers deliver them; timed until the last is delivered. */
-async function durablePhase(dir: string, url: string, mockPid: number): Promise<Phase> {
+async function durablePhase(dir: string, url: string, targetPid: number): Promise<Phase> {
   const { engine, store } = await newEngine(dir, url);
   await engine.start();
-  const mockBefore = cpuSeconds(mockPid);
+  const targetBefore = cpuSeconds(targetPid);
   const cpuBefore = process.cpuUsage();
   const started = Date.now();
   await ingestAll(engine, EVENTS);
   await waitForEmptyQueue(store);
   const cpu = process.cpuUsage(cpuBefore);
-  const mockCpuSeconds = cpuSeconds(mockPid) - mockBefore;
-  // Polling the queue may add up to 100 ms to the time the mock's CPU is read over.
+  const targetCpuSeconds = cpuSeconds(targetPid) - targetBefore;
+  // Polling the queue may add up to 100 ms to the time the target's CPU is read over.
   const polledSeconds = (Date.now() - started) / 1000;
   const { latencies, lastDeliveredAt } = await deliveredTimes(store, EVENTS);
   await engine.stop();
@@ -182,12 +199,12 @@ async function durablePhase(dir: string, url: string, mockPid: number): Promise<
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
     cpuUsPerDelivery: (cpu.user + cpu.system) / EVENTS,
-    mockCpu: mockCpuSeconds / polledSeconds,
+    targetCpu: targetCpuSeconds / polledSeconds,
   };
 }
 
 /** The same number of requests with the same bodies, CONCURRENCY at a time, straight through undici. */
-async function rawPhase(url: string, body: string, agent: Agent, mockPid: number): Promise<Phase> {
+async function rawPhase(url: string, body: string, agent: Agent, targetPid: number): Promise<Phase> {
   let next = 0;
   const latencies: number[] = [];
   const worker = async (): Promise<void> => {
@@ -196,11 +213,11 @@ async function rawPhase(url: string, body: string, agent: Agent, mockPid: number
       const sent = performance.now();
       const response = await request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, dispatcher: agent });
       await response.body.text();
-      if (response.statusCode !== 200) throw new Error(`the mock answered ${response.statusCode}`);
+      if (response.statusCode !== 200) throw new Error(`the target answered ${response.statusCode}`);
       latencies.push(performance.now() - sent);
     }
   };
-  const mockBefore = cpuSeconds(mockPid);
+  const targetBefore = cpuSeconds(targetPid);
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
@@ -212,7 +229,7 @@ async function rawPhase(url: string, body: string, agent: Agent, mockPid: number
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
     cpuUsPerDelivery: (cpu.user + cpu.system) / EVENTS,
-    mockCpu: (cpuSeconds(mockPid) - mockBefore) / seconds,
+    targetCpu: (cpuSeconds(targetPid) - targetBefore) / seconds,
   };
 }
 
@@ -301,29 +318,29 @@ function median(values: number[]): number {
 }
 
 interface Scenario {
-  delayMs: number;
+  target: Target;
   durable: Phase[];
   raw: Phase[];
 }
 
-async function measure(delayMs: number, dir: string): Promise<Scenario> {
-  const { child, origin } = await startMock(delayMs);
-  const mockPid = child.pid as number;
+async function measure(target: Target, dir: string): Promise<Scenario> {
+  const { child, origin } = await startTarget(target);
+  const targetPid = child.pid as number;
   const url = `${origin}/api/flo/abc/invoke?clientToken=t`;
   const body = compileWebhook(parseWebhookConfig(webhookConfig(url), { allowLocal: true }), { allowLocal: true }).template.render(JSON.parse(EVENT_JSON));
   const agent = new Agent();
   try {
-    await durablePhase(dir, url, mockPid);
-    await rawPhase(url, body, agent, mockPid);
-    const scenario: Scenario = { delayMs, durable: [], raw: [] };
+    await durablePhase(dir, url, targetPid);
+    await rawPhase(url, body, agent, targetPid);
+    const scenario: Scenario = { target, durable: [], raw: [] };
     for (let round = 0; round < ROUNDS; round += 1) {
       // Alternating which side goes first spreads any drift of the machine over both.
       if (round % 2 === 0) {
-        scenario.durable.push(await durablePhase(dir, url, mockPid));
-        scenario.raw.push(await rawPhase(url, body, agent, mockPid));
+        scenario.durable.push(await durablePhase(dir, url, targetPid));
+        scenario.raw.push(await rawPhase(url, body, agent, targetPid));
       } else {
-        scenario.raw.push(await rawPhase(url, body, agent, mockPid));
-        scenario.durable.push(await durablePhase(dir, url, mockPid));
+        scenario.raw.push(await rawPhase(url, body, agent, targetPid));
+        scenario.durable.push(await durablePhase(dir, url, targetPid));
       }
     }
     return scenario;
@@ -338,9 +355,9 @@ function report(scenario: Scenario): void {
   const ratios = durable.map((phase, index) => phase.rate / (raw[index]?.rate ?? Number.NaN));
   const line = (name: string, phases: Phase[]): string =>
     `| ${name} | ${Math.round(median(phases.map((p) => p.rate)))} | ${median(phases.map((p) => p.p50Ms)).toFixed(1)} | ${median(phases.map((p) => p.p99Ms)).toFixed(1)} | ` +
-    `${Math.round(median(phases.map((p) => p.cpuUsPerDelivery)))} | ${Math.round(median(phases.map((p) => p.mockCpu)) * 100)}% |`;
-  console.log(`\nflow answers ${scenario.delayMs === 0 ? 'at once' : `in ${scenario.delayMs} ms`}`);
-  console.log('| side | deliveries/s | p50 ms | p99 ms | µs of CPU per delivery, this process | mock CPU |');
+    `${Math.round(median(phases.map((p) => p.cpuUsPerDelivery)))} | ${Math.round(median(phases.map((p) => p.targetCpu)) * 100)}% |`;
+  console.log(`\n${scenario.target.name}`);
+  console.log('| side | deliveries/s | p50 ms | p99 ms | µs of CPU per delivery, this process | target CPU |');
   console.log('|---|---:|---:|---:|---:|---:|');
   console.log(line('raw undici request() (baseline)', raw));
   console.log(line('flowhook engine, ingest → delivered, durable', durable));
@@ -355,12 +372,13 @@ async function main(): Promise<void> {
   try {
     console.log(
       `engine throughput: ${EVENTS} events per round, ${ROUNDS} rounds, concurrency ${CONCURRENCY}, ` +
-        `${pinned ? 'mock on core 0, this process (engine or raw undici, all threads) on core 1' : 'not pinned'}, Node ${process.version}`,
+        `${pinned ? 'target on core 0, this process (engine or raw undici, all threads) on core 1' : 'not pinned'}, Node ${process.version}`,
     );
     console.log('(raw latency is request → response; durable latency is ingest → delivered, as written in the database)');
-    for (const delayMs of FLOW_DELAYS_MS) report(await measure(delayMs, dir));
+    const targets = [...(WITH_SINK ? [SINK] : []), ...FLOW_DELAYS_MS.map(mockTarget)];
+    for (const target of targets) report(await measure(target, dir));
 
-    const { child, origin } = await startMock(0);
+    const { child, origin } = await startTarget(mockTarget(0));
     try {
       const url = `${origin}/api/flo/abc/invoke?clientToken=t`;
       await storePhase(dir, url);
@@ -389,4 +407,5 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[2] === '--mock') await runMock(Number(process.argv[3] ?? 0));
+else if (process.argv[2] === '--sink') runSink();
 else await main();

@@ -10,7 +10,6 @@
  *   REQUESTS=4000 ROUNDS=5 CONCURRENCY=32 node --import tsx bench/send-throughput.ts
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
@@ -18,13 +17,11 @@ import { OKTA_GUIDE_TEMPLATE, sampleEvent } from '../src/core/samples.js';
 import { compileWebhook, deliver, type CompiledWebhook } from '../src/deliver.js';
 import { parseWebhookConfig } from '../src/core/webhook-config.js';
 import { closeSharedAgents } from '../src/http/send.js';
-import { cpuSeconds, onCore, pinned, pinSelf, stopProcess } from './support.js';
+import { cpuSeconds, onCore, pinned, pinSelf, runSink, stopProcess } from './support.js';
 
 const REQUESTS = Number(process.env.REQUESTS ?? 4000);
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 32);
-/** What the sink answers: the same JSON as the mock's flow, so the same validator passes. */
-const SINK_ANSWER = Buffer.from('{"ok":true}');
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const self = fileURLToPath(import.meta.url);
@@ -54,21 +51,6 @@ interface Phase {
 interface Round {
   deliver: Phase;
   raw: Phase;
-}
-
-/** The sink role: reads each body, answers 200 with a fixed JSON body, keeps connections alive. */
-function runSink(): void {
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': SINK_ANSWER.length });
-      res.end(SINK_ANSWER);
-    });
-  });
-  server.listen(0, '127.0.0.1', () => {
-    const { port } = server.address() as { port: number };
-    console.log(`ready http://127.0.0.1:${port}`);
-  });
 }
 
 async function startTarget(target: Target): Promise<{ child: ChildProcess; origin: string }> {

@@ -5,6 +5,7 @@
  */
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { availableParallelism } from 'node:os';
 
 /** Whether processes can be pinned to cores: `taskset` exists and there are at least two cores. */
@@ -55,4 +56,25 @@ export function rssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1]);
   return Math.round((kb / 1024) * 10) / 10;
+}
+
+/** What the sink answers: the same JSON as the mock's flow, so the same validator passes. */
+const SINK_ANSWER = Buffer.from('{"ok":true}');
+
+/**
+ * A target far faster than any sender measured against it: a bare node:http server that reads each
+ * body and answers 200 `{"ok":true}` on any path, keeping connections alive. Prints `ready ORIGIN`.
+ */
+export function runSink(): void {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': SINK_ANSWER.length });
+      res.end(SINK_ANSWER);
+    });
+  });
+  server.listen(0, '127.0.0.1', () => {
+    const { port } = server.address() as { port: number };
+    console.log(`ready http://127.0.0.1:${port}`);
+  });
 }
