@@ -12,10 +12,13 @@
  * answers in 5 ms, and one that answers in 20 ms, closer to a real flow, where the flow's delay times
  * CONCURRENCY caps both sides.
  *
- * Then what the durable side spends in the store alone: the engine's store calls for EVENTS deliveries
- * (each event with its delivery, its lease, and its attempt with a real invocation record), in
- * transactions of the size a turn of the engine writes, without the network, ROUNDS times after a
- * warm-up.
+ * Each round also measures the durable side's parts apart: the send alone (`deliver()` of the same
+ * event, CONCURRENCY at a time, nothing written), and the event's way in (parse, check, match,
+ * serialise) with the store alone (the engine's store calls for EVENTS deliveries: each event with its
+ * delivery, its lease, and its attempt with a real invocation record, in transactions of the size a
+ * turn of the engine writes, no network). A durable delivery costs at least its way in, its writes and
+ * its send, so against the sink raw undici's CPU per request over the sum of the three is the most the
+ * engine can reach while it writes what it writes: printed as its ceiling.
  *
  * Then the latency of a short queue: 1,000 events a second for 3 s, ingest to delivered. Last, 100,000
  * deliveries are queued with the workers stopped, and the RSS is read with the queue full and while the
@@ -33,7 +36,7 @@ import { Agent, request } from 'undici';
 import { MockOktaServer } from '../mock-okta/server.js';
 import { OKTA_GUIDE_TEMPLATE, sampleEvent } from '../src/core/samples.js';
 import { parseWebhookConfig } from '../src/core/webhook-config.js';
-import { compileWebhook, deliver } from '../src/deliver.js';
+import { compileWebhook, deliver, type CompiledWebhook } from '../src/deliver.js';
 import { DEFAULT_RETRY_SCHEDULE_SEC } from '../src/core/retry-policy.js';
 import { DeliveryEngine } from '../src/engine/engine.js';
 import { flowTarget } from '../src/engine/flow.js';
@@ -42,6 +45,7 @@ import { settleAttempt } from '../src/engine/settlement.js';
 import { closeSharedAgents } from '../src/http/send.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
 import type { ClaimedDelivery, DeliveryStore } from '../src/store/store.js';
+import type { AccessRequestEvent } from '../src/types.js';
 import { cpuSeconds, onCore, pinned, pinSelf, runSink, stopProcess } from './support.js';
 
 const EVENTS = Number(process.env.EVENTS ?? 4000);
@@ -233,13 +237,49 @@ async function rawPhase(url: string, body: string, agent: Agent, targetPid: numb
   };
 }
 
+/** `deliver()` of the same event to the same flow, CONCURRENCY at a time, nothing written: the send's share of a durable delivery. */
+async function sendPhase(compiled: CompiledWebhook, targetPid: number): Promise<Phase> {
+  const event = JSON.parse(EVENT_JSON) as AccessRequestEvent;
+  let next = 0;
+  const latencies: number[] = [];
+  const worker = async (): Promise<void> => {
+    while (next < EVENTS) {
+      next += 1;
+      const record = await deliver(compiled, event, { deliveryId: `dlv_send_${next}` });
+      if (record.verdict !== 'successful') throw new Error(`deliver() failed: ${record.reason}`);
+      latencies.push(record.timings.totalMs);
+    }
+  };
+  const targetBefore = cpuSeconds(targetPid);
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  latencies.sort((a, b) => a - b);
+  return {
+    rate: EVENTS / seconds,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    cpuUsPerDelivery: (cpu.user + cpu.system) / EVENTS,
+    targetCpu: (cpuSeconds(targetPid) - targetBefore) / seconds,
+  };
+}
+
+interface StoreShare {
+  /** µs of CPU per event to take it in: parse the body, check, match, serialise. */
+  wayInUs: number;
+  /** µs of CPU per delivery in the store's calls. */
+  storeUs: number;
+}
+
 /**
- * The store's share of a durable delivery: EVENTS events ingested, leased and settled with the record of
- * a real attempt, STORE_TURN per transaction as the engine's turns write them, no network. Events are
- * prepared before the clock starts; the store still turns each record into JSON and parses each event
- * it leases, as it does for the engine. Returns µs of CPU per delivery.
+ * The way in's and the store's shares of a durable delivery: EVENTS events taken in, ingested, leased
+ * and settled with the record of a real attempt, STORE_TURN per transaction as the engine's turns write
+ * them, no network. The store turns each record into JSON and parses each event it leases, as it does
+ * for the engine.
  */
-async function storePhase(dir: string, url: string): Promise<number> {
+async function storePhase(dir: string, url: string): Promise<StoreShare> {
   const store = openSqliteStore(join(dir, `store-${Date.now()}.db`));
   const config = parseWebhookConfig(webhookConfig(url), { allowLocal: true });
   const stored = { id: 'wh_bench', config, createdAt: Date.now(), updatedAt: Date.now() };
@@ -247,11 +287,15 @@ async function storePhase(dir: string, url: string): Promise<number> {
   const compiled = compileWebhook(config, { allowLocal: true });
   const webhooks = [{ stored, flow: flowTarget(config, 0), compiled }];
   const record = await deliver(compiled, JSON.parse(EVENT_JSON), { deliveryId: 'dlv_bench' });
-  const prepared = Array.from({ length: EVENTS }, () => prepareIngest(JSON.parse(EVENT_JSON), webhooks, Date.now()));
+  let wayInUs = 0;
   const cpuBefore = process.cpuUsage();
   let leased: ClaimedDelivery[] = [];
   for (let next = 0, settled = 0; settled < EVENTS; ) {
-    const writes = prepared.slice(next, next + STORE_TURN).map(({ newEvent, deliveries }) => store.ingest(newEvent, deliveries));
+    const wayInBefore = process.cpuUsage();
+    const prepared = Array.from({ length: Math.min(STORE_TURN, EVENTS - next) }, () => prepareIngest(JSON.parse(EVENT_JSON), webhooks, Date.now()));
+    const wayIn = process.cpuUsage(wayInBefore);
+    wayInUs += wayIn.user + wayIn.system;
+    const writes = prepared.map(({ newEvent, deliveries }) => store.ingest(newEvent, deliveries));
     next += writes.length;
     const now = Date.now();
     const settlements = leased.map((delivery) =>
@@ -264,7 +308,7 @@ async function storePhase(dir: string, url: string): Promise<number> {
   }
   const cpu = process.cpuUsage(cpuBefore);
   await store.close();
-  return (cpu.user + cpu.system) / EVENTS;
+  return { wayInUs: wayInUs / EVENTS, storeUs: (cpu.user + cpu.system - wayInUs) / EVENTS };
 }
 
 /** PACED_RATE events a second for PACED_SECONDS, in a batch every 10 ms: ingest-to-delivered latency while the queue stays short. */
@@ -321,18 +365,23 @@ interface Scenario {
   target: Target;
   durable: Phase[];
   raw: Phase[];
+  send: Phase[];
+  store: StoreShare[];
 }
 
 async function measure(target: Target, dir: string): Promise<Scenario> {
   const { child, origin } = await startTarget(target);
   const targetPid = child.pid as number;
   const url = `${origin}/api/flo/abc/invoke?clientToken=t`;
-  const body = compileWebhook(parseWebhookConfig(webhookConfig(url), { allowLocal: true }), { allowLocal: true }).template.render(JSON.parse(EVENT_JSON));
+  const compiled = compileWebhook(parseWebhookConfig(webhookConfig(url), { allowLocal: true }), { allowLocal: true });
+  const body = compiled.template.render(JSON.parse(EVENT_JSON));
   const agent = new Agent();
   try {
     await durablePhase(dir, url, targetPid);
     await rawPhase(url, body, agent, targetPid);
-    const scenario: Scenario = { target, durable: [], raw: [] };
+    await sendPhase(compiled, targetPid);
+    await storePhase(dir, url);
+    const scenario: Scenario = { target, durable: [], raw: [], send: [], store: [] };
     for (let round = 0; round < ROUNDS; round += 1) {
       // Alternating which side goes first spreads any drift of the machine over both.
       if (round % 2 === 0) {
@@ -342,6 +391,8 @@ async function measure(target: Target, dir: string): Promise<Scenario> {
         scenario.raw.push(await rawPhase(url, body, agent, targetPid));
         scenario.durable.push(await durablePhase(dir, url, targetPid));
       }
+      scenario.send.push(await sendPhase(compiled, targetPid));
+      scenario.store.push(await storePhase(dir, url));
     }
     return scenario;
   } finally {
@@ -351,7 +402,7 @@ async function measure(target: Target, dir: string): Promise<Scenario> {
 }
 
 function report(scenario: Scenario): void {
-  const { durable, raw } = scenario;
+  const { durable, raw, send, store } = scenario;
   const ratios = durable.map((phase, index) => phase.rate / (raw[index]?.rate ?? Number.NaN));
   const line = (name: string, phases: Phase[]): string =>
     `| ${name} | ${Math.round(median(phases.map((p) => p.rate)))} | ${median(phases.map((p) => p.p50Ms)).toFixed(1)} | ${median(phases.map((p) => p.p99Ms)).toFixed(1)} | ` +
@@ -361,9 +412,24 @@ function report(scenario: Scenario): void {
   console.log('|---|---:|---:|---:|---:|---:|');
   console.log(line('raw undici request() (baseline)', raw));
   console.log(line('flowhook engine, ingest → delivered, durable', durable));
+  console.log(line('deliver() alone, nothing written', send));
   console.log('(medians over the rounds)');
   console.log(`ratio per round: ${ratios.map((r) => r.toFixed(2)).join(', ')}; median ${median(ratios).toFixed(2)} (target ≥ 0.70)`);
   console.log(`µs of CPU per delivery per round, durable / raw: ${durable.map((phase, index) => `${Math.round(phase.cpuUsPerDelivery)}/${Math.round(raw[index]?.cpuUsPerDelivery ?? Number.NaN)}`).join(', ')}`);
+  const storeUs = median(store.map((share) => share.storeUs));
+  const wayInUs = median(store.map((share) => share.wayInUs));
+  console.log(
+    `the store alone, ${STORE_TURN} deliveries per transaction, no network: ${Math.round(storeUs)} µs of CPU per delivery ` +
+      `(per round: ${store.map((share) => Math.round(share.storeUs)).join(', ')}); the event's way in: ${Math.round(wayInUs)} µs per event`,
+  );
+  if (scenario.target === SINK) {
+    const rawUs = median(raw.map((phase) => phase.cpuUsPerDelivery));
+    const sendUs = median(send.map((phase) => phase.cpuUsPerDelivery));
+    console.log(
+      `ceiling: raw ${Math.round(rawUs)} µs per request / (way in ${Math.round(wayInUs)} + store ${Math.round(storeUs)} + send ${Math.round(sendUs)} µs per delivery) = ` +
+        `${(rawUs / (wayInUs + storeUs + sendUs)).toFixed(2)}, the most a delivery taken in, written and sent this way can reach here`,
+    );
+  }
 }
 
 async function main(): Promise<void> {
@@ -381,13 +447,6 @@ async function main(): Promise<void> {
     const { child, origin } = await startTarget(mockTarget(0));
     try {
       const url = `${origin}/api/flo/abc/invoke?clientToken=t`;
-      await storePhase(dir, url);
-      const storeUs: number[] = [];
-      for (let round = 0; round < ROUNDS; round += 1) storeUs.push(await storePhase(dir, url));
-      console.log(
-        `\nthe store alone (${EVENTS} deliveries, ${STORE_TURN} per transaction, no network, after a warm-up round): ` +
-          `${Math.round(median(storeUs))} µs of CPU per delivery (median of ${ROUNDS} rounds: ${storeUs.map(Math.round).join(', ')})`,
-      );
       const paced = await pacedPhase(dir, url);
       console.log(`\n${PACED_RATE} events/s for ${PACED_SECONDS} s (flow answers at once): ingest → delivered p50 ${paced.p50Ms} ms, p99 ${paced.p99Ms} ms`);
       if (QUEUED > 0) {
