@@ -25,7 +25,7 @@
  * workers drain it.
  *
  *   node --import tsx bench/engine-throughput.ts
- *   EVENTS=4000 ROUNDS=5 CONCURRENCY=32 FLOW_DELAYS_MS=0,5,20 PACED_RATE=1000 QUEUED=100000 node --import tsx bench/engine-throughput.ts
+ *   EVENTS=4000 ROUNDS=5 CONCURRENCY=32 SINK=1 FLOW_DELAYS_MS=0,5,20 PACED_RATE=1000 QUEUED=100000 node --import tsx bench/engine-throughput.ts
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
