@@ -72,6 +72,14 @@ interface AttemptTableRow {
 
 type ClaimRow = Pick<DeliveryRow, 'id' | 'event_id' | 'webhook_id' | 'attempts' | 'cycle_start'>;
 
+/** The filters of a delivery query that each match one column exactly. */
+const EQUALITY_FILTERS = [
+  ['webhookId', 'webhook_id'],
+  ['status', 'status'],
+  ['eventId', 'event_id'],
+  ['trigger', 'trigger'],
+] as const satisfies ReadonlyArray<readonly [keyof DeliveryQuery, keyof DeliveryRow]>;
+
 interface PendingIngest {
   event: NewEvent;
   deliveries: NewDelivery[];
@@ -291,21 +299,11 @@ export class SqliteStore implements DeliveryStore {
   async listDeliveries(query: DeliveryQuery): Promise<DeliveryPage> {
     const conditions: string[] = [];
     const params: Record<string, string | number> = { limit: query.limit };
-    if (query.webhookId !== undefined) {
-      conditions.push('webhook_id = @webhookId');
-      params.webhookId = query.webhookId;
-    }
-    if (query.status !== undefined) {
-      conditions.push('status = @status');
-      params.status = query.status;
-    }
-    if (query.eventId !== undefined) {
-      conditions.push('event_id = @eventId');
-      params.eventId = query.eventId;
-    }
-    if (query.trigger !== undefined) {
-      conditions.push('trigger = @trigger');
-      params.trigger = query.trigger;
+    for (const [key, column] of EQUALITY_FILTERS) {
+      const value = query[key];
+      if (value === undefined) continue;
+      conditions.push(`${column} = @${key}`);
+      params[key] = value;
     }
     let order = 'seq DESC';
     if (query.changedAfter !== undefined) {
