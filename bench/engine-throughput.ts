@@ -207,18 +207,17 @@ async function durablePhase(dir: string, url: string, targetPid: number): Promis
   };
 }
 
-/** The same number of requests with the same bodies, CONCURRENCY at a time, straight through undici. */
-async function rawPhase(url: string, body: string, agent: Agent, targetPid: number): Promise<Phase> {
+/**
+ * EVENTS calls of `send`, CONCURRENCY at a time, each resolving with its latency in ms; the rate, the
+ * latencies and both processes' CPU over the whole phase.
+ */
+async function concurrentPhase(send: (index: number) => Promise<number>, targetPid: number): Promise<Phase> {
   let next = 0;
   const latencies: number[] = [];
   const worker = async (): Promise<void> => {
     while (next < EVENTS) {
       next += 1;
-      const sent = performance.now();
-      const response = await request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, dispatcher: agent });
-      await response.body.text();
-      if (response.statusCode !== 200) throw new Error(`the target answered ${response.statusCode}`);
-      latencies.push(performance.now() - sent);
+      latencies.push(await send(next));
     }
   };
   const targetBefore = cpuSeconds(targetPid);
@@ -237,33 +236,25 @@ async function rawPhase(url: string, body: string, agent: Agent, targetPid: numb
   };
 }
 
+/** The same number of requests with the same bodies, CONCURRENCY at a time, straight through undici. */
+async function rawPhase(url: string, body: string, agent: Agent, targetPid: number): Promise<Phase> {
+  return concurrentPhase(async () => {
+    const sent = performance.now();
+    const response = await request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, dispatcher: agent });
+    await response.body.text();
+    if (response.statusCode !== 200) throw new Error(`the target answered ${response.statusCode}`);
+    return performance.now() - sent;
+  }, targetPid);
+}
+
 /** `deliver()` of the same event to the same flow, CONCURRENCY at a time, nothing written: the send's share of a durable delivery. */
 async function sendPhase(compiled: CompiledWebhook, targetPid: number): Promise<Phase> {
   const event = JSON.parse(EVENT_JSON) as AccessRequestEvent;
-  let next = 0;
-  const latencies: number[] = [];
-  const worker = async (): Promise<void> => {
-    while (next < EVENTS) {
-      next += 1;
-      const record = await deliver(compiled, event, { deliveryId: `dlv_send_${next}` });
-      if (record.verdict !== 'successful') throw new Error(`deliver() failed: ${record.reason}`);
-      latencies.push(record.timings.totalMs);
-    }
-  };
-  const targetBefore = cpuSeconds(targetPid);
-  const cpuBefore = process.cpuUsage();
-  const started = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  const seconds = (performance.now() - started) / 1000;
-  const cpu = process.cpuUsage(cpuBefore);
-  latencies.sort((a, b) => a - b);
-  return {
-    rate: EVENTS / seconds,
-    p50Ms: percentile(latencies, 50),
-    p99Ms: percentile(latencies, 99),
-    cpuUsPerDelivery: (cpu.user + cpu.system) / EVENTS,
-    targetCpu: (cpuSeconds(targetPid) - targetBefore) / seconds,
-  };
+  return concurrentPhase(async (index) => {
+    const record = await deliver(compiled, event, { deliveryId: `dlv_send_${index}` });
+    if (record.verdict !== 'successful') throw new Error(`deliver() failed: ${record.reason}`);
+    return record.timings.totalMs;
+  }, targetPid);
 }
 
 interface StoreShare {
