@@ -1,20 +1,9 @@
 import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
 import { alwaysRendersJson, compileTemplate, escapeJsonString, findJsonError, parseTemplate } from '../../src/core/render.js';
-import { sampleEvent } from '../../src/core/samples.js';
+import { OKTA_GUIDE_TEMPLATE, sampleEvent } from '../../src/core/samples.js';
 import { FlowhookError } from '../../src/errors.js';
 import type { AccessRequestEvent } from '../../src/types.js';
-
-const GUIDE_TEMPLATE = `{
-    "fields":{
-        "event type": "{{event_type}}",
-        "event time": "{{event_time}}",
-        "requestor email": "{{data.requester.email}}",
-        "integration name": "{{data.access_groups.[0].[integration].name}}",
-        "resource type": "{{data.access_groups.[0].[resource_types].[0].name}}",
-        "access units": "{{data.access_groups.[0].access_units.[0].resource.name}}"
-    }
-}`;
 
 function withJustification(justification: string): AccessRequestEvent {
   const event = sampleEvent('RequestCreated');
@@ -34,7 +23,7 @@ function renderError(template: string, event: AccessRequestEvent = sampleEvent('
 
 describe('compileTemplate', () => {
   it("renders the Apono guide's Okta template, bracket paths included", () => {
-    const body = JSON.parse(compileTemplate(GUIDE_TEMPLATE).render(sampleEvent('RequestGranted'))) as unknown;
+    const body = JSON.parse(compileTemplate(OKTA_GUIDE_TEMPLATE).render(sampleEvent('RequestGranted'))) as unknown;
     expect(body).toEqual({
       fields: {
         'event type': 'RequestGranted',
@@ -171,7 +160,7 @@ describe('compileTemplate', () => {
 
 describe('alwaysRendersJson', () => {
   it("holds for the guide's template, whose values all sit inside JSON strings", () => {
-    expect(alwaysRendersJson(parseTemplate(GUIDE_TEMPLATE))).toBe(true);
+    expect(alwaysRendersJson(parseTemplate(OKTA_GUIDE_TEMPLATE))).toBe(true);
     expect(alwaysRendersJson(parseTemplate('{"a": "x \\" {{data.id}} \\u0041 {{data.friendly_id}}"} {{! note }}'))).toBe(true);
   });
 

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { OKTA_GUIDE_TEMPLATE } from '../../src/core/samples.js';
 import { unknownTemplatePaths } from '../../src/core/template-lint.js';
-
-const GUIDE_TEMPLATE = `{
-    "fields":{
-        "event type": "{{event_type}}",
-        "event time": "{{event_time}}",
-        "requestor email": "{{data.requester.email}}",
-        "integration name": "{{data.access_groups.[0].[integration].name}}",
-        "resource type": "{{data.access_groups.[0].[resource_types].[0].name}}",
-        "access units": "{{data.access_groups.[0].access_units.[0].resource.name}}"
-    }
-}`;
 
 describe('unknownTemplatePaths', () => {
   it("finds nothing wrong in the Apono guide's Okta template", () => {
-    expect(unknownTemplatePaths(GUIDE_TEMPLATE)).toEqual([]);
+    expect(unknownTemplatePaths(OKTA_GUIDE_TEMPLATE)).toEqual([]);
   });
 
   it('reports a misspelt path with its line, as written, and the path it probably meant', () => {
