@@ -2,20 +2,26 @@
  * Runtime validation against the OpenAPI documents in `openapi/`: the same schemas that generate the
  * wire types check events, configs and API requests, so the description and the behaviour cannot drift.
  */
-import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import { parse } from 'yaml';
+import { document as flowhookDocument } from '../openapi/generated/flowhook.document.js';
+import { document as mockOktaDocument } from '../openapi/generated/mock-okta.document.js';
 import type { Problem } from './errors.js';
 
-const OPENAPI_DIR = new URL('../openapi/', import.meta.url);
+/** The OpenAPI documents by file name, as `npm run gen` wrote them from `openapi/*.yaml`. */
+const DOCUMENTS: ReadonlyMap<string, Readonly<Record<string, unknown>>> = new Map([
+  ['flowhook.yaml', deepFreeze(flowhookDocument)],
+  ['mock-okta.yaml', deepFreeze(mockOktaDocument)],
+]);
 
 const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
 const loaded = new Set<string>();
 const compiled = new Map<string, ValidateFunction>();
 
-/** Reads one OpenAPI document (e.g. `mock-okta.yaml`) as a plain object. */
-export function readOpenApiDocument(file: string): Record<string, unknown> {
-  return parse(readFileSync(new URL(file, OPENAPI_DIR), 'utf8')) as Record<string, unknown>;
+/** One OpenAPI document (e.g. `mock-okta.yaml`) as a plain object, frozen: every caller shares it. */
+export function readOpenApiDocument(file: string): Readonly<Record<string, unknown>> {
+  const document = DOCUMENTS.get(file);
+  if (!document) throw new TypeError(`no OpenAPI document "${file}"; use one of ${[...DOCUMENTS.keys()].map((name) => `"${name}"`).join(', ')}`);
+  return document;
 }
 
 /** The validator of `#/components/schemas/<name>` in `file`, compiled once. */
@@ -71,6 +77,14 @@ export function jsonPath(pointer: string): string {
     path = /^\d+$/.test(segment) ? `${path}[${segment}]` : appendKey(path, segment);
   }
   return path;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 function appendKey(path: string, key: string): string {
