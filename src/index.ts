@@ -21,8 +21,8 @@ export { REDACTED, redactHeaders, redactText, redactUrl, secretsOf } from './cor
 export { compileWebhook, deliver } from './deliver.js';
 export { createOAuthAuthoriser, OAuthAuthoriser } from './auth/oauth-authoriser.js';
 export type { OAuthAuthoriserOptions } from './auth/oauth-authoriser.js';
-export { describeOAuth, oauthConfigProblems, readOAuthSettings, OKTA_WORKFLOWS_SCOPE } from './auth/oauth-settings.js';
-export type { ClientAuthMethod, OAuthSettings } from './auth/oauth-settings.js';
+export { describeOAuth, oauthConfigProblems, readOAuthSettings, OKTA_WORKFLOWS_SCOPE } from './core/oauth-settings.js';
+export type { ClientAuthMethod, OAuthSettings } from './core/oauth-settings.js';
 export { TokenCache } from './auth/token-cache.js';
 export { TokenRequestError } from './auth/token-error.js';
 export type { TokenFailureSide } from './auth/token-error.js';

@@ -4,7 +4,7 @@
  * refuses), a short life and a unique `jti` (oauth4webapi draws 32 random bytes for each assertion).
  */
 import * as oauth from 'oauth4webapi';
-import type { PrivateKeyInfo } from './private-key.js';
+import type { PrivateKeyInfo } from '../core/private-key.js';
 
 /** How long an assertion is valid; Okta allows up to an hour, a short life limits replay. */
 export const CLIENT_ASSERTION_LIFETIME_SEC = 60;

@@ -4,9 +4,9 @@
  * sender calls `invalidate` and asks again, which fetches a new one.
  */
 import type { Dispatcher } from 'undici';
+import { readOAuthSettings, type OAuthSettings } from '../core/oauth-settings.js';
 import type { Authorisation, Authoriser } from '../deliver.js';
 import type { InvocationRecord, OAuthConfig } from '../types.js';
-import { readOAuthSettings, type OAuthSettings } from './oauth-settings.js';
 import { sharedTokenCache, type TokenCache } from './token-cache.js';
 import { requestAccessToken, type TokenFetch } from './token-request.js';
 import { processAccessTokenResponse } from './token-response.js';

@@ -3,8 +3,8 @@
  * server's `error` and `error_description`; the hint says which side to fix (the webhook's config, the
  * client registered at the authorization server, or the server itself) and how.
  */
+import type { OAuthSettings } from '../core/oauth-settings.js';
 import { FlowhookError } from '../errors.js';
-import type { OAuthSettings } from './oauth-settings.js';
 
 /** Who can fix it: the webhook's config or this machine, the authorization server's client, or nobody (transient). */
 export type TokenFailureSide = 'sender' | 'authorization-server' | 'transient';

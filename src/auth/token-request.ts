@@ -5,10 +5,10 @@
  */
 import * as oauth from 'oauth4webapi';
 import { fetch as undiciFetch, type Dispatcher } from 'undici';
+import type { OAuthSettings } from '../core/oauth-settings.js';
 import { createSenderAgent } from '../http/send.js';
 import { USER_AGENT } from '../version.js';
 import { privateKeyJwt } from './client-assertion.js';
-import type { OAuthSettings } from './oauth-settings.js';
 import { tokenRequestFailed } from './token-error.js';
 
 /** The fetch the token request goes through (for example one that refuses private addresses at connect time). */

@@ -4,7 +4,7 @@
  * is refused (Okta Workflows takes bearer tokens), and so is a token without the scopes asked for.
  */
 import * as oauth from 'oauth4webapi';
-import type { OAuthSettings } from './oauth-settings.js';
+import type { OAuthSettings } from '../core/oauth-settings.js';
 import {
   dpopBoundToken,
   invalidTokenResponse,

@@ -2,7 +2,7 @@
  * One sentence for people about where a webhook sends: the Okta Workflows URL form that okta-url
  * recognised, or why the URL is not one, and where the credential sits.
  */
-import { oauthConfigProblems, readOAuthSettings } from '../auth/oauth-settings.js';
+import { oauthConfigProblems, readOAuthSettings } from '../core/oauth-settings.js';
 import { CLIENT_TOKEN_QUERY, flowPath, recogniseOktaUrl } from '../core/okta-url.js';
 import type { WebhookConfig } from '../types.js';
 

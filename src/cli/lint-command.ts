@@ -5,7 +5,7 @@
  * that the event schema does not have (Handlebars renders a misspelt path as an empty string, silently).
  */
 import type { Command } from 'commander';
-import { describeOAuth, readOAuthSettings } from '../auth/oauth-settings.js';
+import { describeOAuth, readOAuthSettings } from '../core/oauth-settings.js';
 import { secretsOf } from '../core/redact.js';
 import { compileTemplate, type CompiledTemplate } from '../core/render.js';
 import { compileResponseValidators } from '../core/response-validators.js';

@@ -5,10 +5,10 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { FlowhookError, problemSummary, type Problem } from '../errors.js';
-import { flowPath, recogniseOktaUrl } from '../core/okta-url.js';
-import { ALLOW_LOCAL_HOW, hostAddress, isLocalAddress } from '../core/url-policy.js';
 import type { OAuthConfig } from '../types.js';
+import { flowPath, recogniseOktaUrl } from './okta-url.js';
 import { readPrivateKey, type PrivateKeyInfo } from './private-key.js';
+import { ALLOW_LOCAL_HOW, hostAddress, isLocalAddress } from './url-policy.js';
 
 export type ClientAuthMethod = NonNullable<OAuthConfig['client_auth_method']>;
 

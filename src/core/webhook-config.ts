@@ -3,11 +3,11 @@
  * reported at once, each at its JSON path with a message a person can act on, then defaults applied and
  * the result frozen, so a config mistake fails when the config is loaded, never at the first delivery.
  */
-import { oauthConfigProblems } from '../auth/oauth-settings.js';
 import { FlowhookError, problemSummary, type Problem } from '../errors.js';
 import { jsonPath, schemaValidator } from '../schemas.js';
 import type { WebhookConfig } from '../types.js';
 import { deepFreeze } from '../util/deep-freeze.js';
+import { oauthConfigProblems } from './oauth-settings.js';
 import { CLIENT_TOKEN_QUERY, flowPath } from './okta-url.js';
 import { TRIGGERS } from './triggers.js';
 import { checkUrlRules } from './url-policy.js';

@@ -1,7 +1,7 @@
 import { compactVerify, decodeJwt, decodeProtectedHeader, importJWK } from 'jose';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CLIENT_ASSERTION_LIFETIME_SEC } from '../../src/auth/client-assertion.js';
-import { readOAuthSettings, type OAuthSettings } from '../../src/auth/oauth-settings.js';
+import { readOAuthSettings, type OAuthSettings } from '../../src/core/oauth-settings.js';
 import { authorizationServer, clientAuthentication, oauthClient } from '../../src/auth/token-request.js';
 import { ecKeyPair, rsaKeyPair } from './keys.js';
 

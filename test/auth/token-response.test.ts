@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readOAuthSettings } from '../../src/auth/oauth-settings.js';
+import { readOAuthSettings } from '../../src/core/oauth-settings.js';
 import { TokenRequestError } from '../../src/auth/token-error.js';
 import { processAccessTokenResponse } from '../../src/auth/token-response.js';
 import { rsaKeyPair } from './keys.js';

@@ -1,8 +1,8 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { describeOAuth, oauthConfigProblems, readOAuthSettings } from '../../src/auth/oauth-settings.js';
+import { describeOAuth, oauthConfigProblems, readOAuthSettings } from '../../src/core/oauth-settings.js';
 import { FlowhookError } from '../../src/errors.js';
-import { ecKeyPair, rsaKeyPair } from './keys.js';
+import { ecKeyPair, rsaKeyPair } from '../auth/keys.js';
 
 const OKTA_URL = 'https://acme.workflows.okta.com/api/flo/d856674875d68127e1c45e8daa479556/invoke';
 const MOCK_URL = 'http://127.0.0.1:4010/api/flo/d856674875d68127e1c45e8daa479556/invoke';

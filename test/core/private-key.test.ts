@@ -1,9 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { compactVerify, importJWK } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { readPrivateKey, type PrivateKeyInfo } from '../../src/auth/private-key.js';
+import { readPrivateKey, type PrivateKeyInfo } from '../../src/core/private-key.js';
 import type { Problem } from '../../src/errors.js';
-import { ecKeyPair, rsaKeyPair } from './keys.js';
+import { ecKeyPair, rsaKeyPair } from '../auth/keys.js';
 
 const paths = { key: '$.authentication_config.oauth.private_key', keyId: '$.authentication_config.oauth.key_id' };
 const rsa = rsaKeyPair();
