@@ -1,5 +1,6 @@
 /** The mock Okta Workflows server: start it in-process, drive it through its admin API, load its config file. */
-export { MOCK_OKTA_DEFAULTS, MockOktaServer, RunningMockOkta, startMockOkta } from './server.js';
+export { MOCK_OKTA_DEFAULTS } from './defaults.js';
+export { MockOktaServer, RunningMockOkta, startMockOkta } from './server.js';
 export type { MockOktaOptions } from './server.js';
 export { MockOktaClient } from './client.js';
 export type { ExecutionQuery, WaitForOptions } from './client.js';

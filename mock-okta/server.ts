@@ -11,7 +11,8 @@ import { createAdminRouter } from './admin.js';
 import { MockOktaClient } from './client.js';
 import { FlowRegistry } from './flows.js';
 import { INVOKE_PREFIX, InvokeRoute } from './invoke.js';
-import { DEFAULT_JOURNAL_LIMIT, Journal } from './journal.js';
+import { MOCK_OKTA_DEFAULTS } from './defaults.js';
+import { Journal } from './journal.js';
 import { createOAuthAdminRouter } from './oauth/admin-routes.js';
 import { MockAuthorizationServer } from './oauth/authorization-server.js';
 import { oauth2SecurityCheck } from './oauth/bearer-check.js';
@@ -39,15 +40,6 @@ export interface MockOktaOptions {
   /** `expires_in` of access tokens unless a client sets its own. */
   accessTokenLifetimeSec?: number;
 }
-
-export const MOCK_OKTA_DEFAULTS = {
-  port: 8787,
-  host: '127.0.0.1',
-  journalLimit: DEFAULT_JOURNAL_LIMIT, // executions
-  invokeTimeoutMs: 60_000, // Okta closes an invoke connection at 60 s
-  maxBodyBytes: 1_048_576, // 1 MiB
-  accessTokenLifetimeSec: 3600, // Okta's org authorization server issues one-hour tokens
-} as const;
 
 export class MockOktaServer {
   readonly flows = new FlowRegistry();
