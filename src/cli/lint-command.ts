@@ -4,7 +4,6 @@
  * syntax, whether the template renders JSON for each of the six sample events, and every template path
  * that the event schema does not have (Handlebars renders a misspelt path as an empty string, silently).
  */
-import type { Command } from 'commander';
 import { describeOAuth, readOAuthSettings } from '../core/oauth-settings.js';
 import { secretsOf } from '../core/redact.js';
 import { compileTemplate, type CompiledTemplate } from '../core/render.js';
@@ -16,7 +15,7 @@ import { validateWebhookConfig } from '../core/webhook-config.js';
 import { compileWebhook } from '../deliver.js';
 import { FlowhookError, isFlowhookError, type Problem } from '../errors.js';
 import type { Trigger, WebhookConfig } from '../types.js';
-import { ALLOW_LOCAL_OPTION, allowLocalFrom } from './allow-local.js';
+import { allowLocalFrom } from './allow-local.js';
 import { describeTarget } from './describe-target.js';
 import { RedactingIO, processIO, type CommandIO } from './io.js';
 import { readJsonFile } from './read-json-file.js';
@@ -140,16 +139,9 @@ function humanReport(report: LintReport, file: string): string[] {
   return lines;
 }
 
-export function registerLintCommand(program: Command): void {
-  program
-    .command('lint')
-    .description('Check a webhook config and render its body template against all six sample events, without sending.')
-    .requiredOption('--webhook <file>', 'the webhook config: JSON with Apono\'s field names')
-    .option(...ALLOW_LOCAL_OPTION)
-    .option('--json', 'print the report as JSON')
-    .action(async (options: LintCommandOptions) => {
-      process.exitCode = await lintCommand(options, processIO);
-    });
+/** `flowhook lint`: runs the command. */
+export async function runLint(options: LintCommandOptions): Promise<void> {
+  process.exitCode = await lintCommand(options, processIO);
 }
 
 function thrownProblems(check: () => unknown): Problem[] {

@@ -1,25 +1,76 @@
+#!/usr/bin/env node
 /**
- * The `flowhook` command. Each subcommand lives in its own module and registers itself here.
+ * The `flowhook` command. Every subcommand's options are declared here, and its module is loaded only
+ * when it runs, so `--version`, `--help` and each command start without loading the others.
  * Exit codes: 0 done/successful, 1 delivery failed, 2 bad input, 3 the webhook would not send the event.
  */
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
+import { MOCK_OKTA_DEFAULTS } from '../../mock-okta/defaults.js';
+import { TRIGGERS } from '../core/triggers.js';
 import { VERSION } from '../version.js';
-import { registerLintCommand } from './lint-command.js';
-import { registerMockCommand } from './mock-command.js';
-import { registerSendCommand } from './send-command.js';
-import { registerServeCommand } from './serve-command.js';
+import { ALLOW_LOCAL_OPTION } from './allow-local.js';
+import { integerArgument, portArgument } from './long-running.js';
+import type { LintCommandOptions } from './lint-command.js';
+import type { MockCommandOptions } from './mock-command.js';
 import { usageErrorsExitBadInput } from './run-command.js';
-import { registerTestCommand } from './test-command.js';
+import type { SendCommandOptions } from './send-command.js';
+import type { ServeCommandOptions } from './serve-command.js';
+import type { TestCommandOptions } from './test-command.js';
+
+const WEBHOOK_OPTION = ['--webhook <file>', "the webhook config: JSON with Apono's field names"] as const;
+const SERVE_DEFAULTS = { port: 8080, host: '127.0.0.1', db: './flowhook.db', logLevel: 'info' } as const;
 
 const program = new Command('flowhook')
   .description('Deliver access-request events to Okta Workflows, and test that delivery against a mock.')
   .version(VERSION);
 
-registerMockCommand(program);
-registerLintCommand(program);
-registerSendCommand(program);
-registerTestCommand(program);
-registerServeCommand(program);
+program
+  .command('mock')
+  .description('Run the mock Okta Workflows server (invoke paths under /api/flo, admin API under /__admin).')
+  .option('--port <port>', 'port to listen on (0 picks a free one)', portArgument, MOCK_OKTA_DEFAULTS.port)
+  .option('--host <host>', 'address to listen on', MOCK_OKTA_DEFAULTS.host)
+  .option('--config <file>', 'flows to start with: { "flows": [ { "alias": "...", "security": "public" } ] }')
+  .option('--journal-limit <count>', 'executions kept before the oldest are dropped', integerArgument(1, 10_000_000), MOCK_OKTA_DEFAULTS.journalLimit)
+  .option('--invoke-timeout-ms <ms>', 'how long an answer may take before the connection is closed', integerArgument(1, 3_600_000), MOCK_OKTA_DEFAULTS.invokeTimeoutMs)
+  .action(async (options: MockCommandOptions) => (await import('./mock-command.js')).runMock(options));
+
+program
+  .command('lint')
+  .description('Check a webhook config and render its body template against all six sample events, without sending.')
+  .requiredOption(...WEBHOOK_OPTION)
+  .option(...ALLOW_LOCAL_OPTION)
+  .option('--json', 'print the report as JSON')
+  .action(async (options: LintCommandOptions) => (await import('./lint-command.js')).runLint(options));
+
+program
+  .command('send')
+  .description('Deliver one event to a webhook: the sample event of a trigger, or one from a file.')
+  .requiredOption(...WEBHOOK_OPTION)
+  .addOption(new Option('--trigger <trigger>', 'the trigger whose event to send').choices(TRIGGERS).makeOptionMandatory())
+  .option('--event <file>', "an access-request event (JSON) to send instead of the trigger's sample")
+  .option(...ALLOW_LOCAL_OPTION)
+  .option('--json', 'print the invocation record as JSON')
+  .option('--verbose', 'also print the request, the response and each validator')
+  .action(async (options: SendCommandOptions) => (await import('./send-command.js')).runSend(options));
+
+program
+  .command('test')
+  .description('Send the sample event of one trigger, or of each selected trigger, and print "Test successful" or "Test failed" with the invocation data.')
+  .requiredOption(...WEBHOOK_OPTION)
+  .addOption(new Option('--trigger <trigger>', 'test only this trigger').choices(TRIGGERS))
+  .option(...ALLOW_LOCAL_OPTION)
+  .option('--json', 'print the invocation records as a JSON array')
+  .action(async (options: TestCommandOptions) => (await import('./test-command.js')).runTest(options));
+
+program
+  .command('serve')
+  .description('Run the delivery engine and its management API (openapi/flowhook.yaml) on an SQLite database.')
+  .option('--port <port>', 'port to listen on (0 picks a free one)', portArgument, SERVE_DEFAULTS.port)
+  .option('--host <host>', 'address to listen on', SERVE_DEFAULTS.host)
+  .option('--db <file>', 'the SQLite database file; created when it does not exist', SERVE_DEFAULTS.db)
+  .option(...ALLOW_LOCAL_OPTION)
+  .addOption(new Option('--log-level <level>', 'least severe log level written').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default(SERVE_DEFAULTS.logLevel))
+  .action(async (options: ServeCommandOptions) => (await import('./serve-command.js')).runServe(options));
 
 // A mistyped command or option is bad input (exit 2), as for every other flowhook error.
 for (const command of [program, ...program.commands]) usageErrorsExitBadInput(command);

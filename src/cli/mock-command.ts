@@ -2,13 +2,12 @@
  * `flowhook mock`: runs the mock Okta Workflows server until SIGINT or SIGTERM, printing its base URL,
  * flows and web UI address. Bad options or a bad config file exit with status 2 before anything listens.
  */
-import type { Command } from 'commander';
 import { readMockConfig } from '../../mock-okta/config-file.js';
-import { MOCK_OKTA_DEFAULTS, MockOktaServer } from '../../mock-okta/server.js';
+import { MockOktaServer } from '../../mock-okta/server.js';
 import type { MockConfig } from '../../mock-okta/types.js';
-import { integerArgument, portArgument, reportStartFailure, stopOnSignal } from './long-running.js';
+import { reportStartFailure, stopOnSignal } from './long-running.js';
 
-interface MockCommandOptions {
+export interface MockCommandOptions {
   port: number;
   host: string;
   config?: string;
@@ -16,19 +15,7 @@ interface MockCommandOptions {
   invokeTimeoutMs: number;
 }
 
-export function registerMockCommand(program: Command): void {
-  program
-    .command('mock')
-    .description('Run the mock Okta Workflows server (invoke paths under /api/flo, admin API under /__admin).')
-    .option('--port <port>', 'port to listen on (0 picks a free one)', portArgument, MOCK_OKTA_DEFAULTS.port)
-    .option('--host <host>', 'address to listen on', MOCK_OKTA_DEFAULTS.host)
-    .option('--config <file>', 'flows to start with: { "flows": [ { "alias": "...", "security": "public" } ] }')
-    .option('--journal-limit <count>', 'executions kept before the oldest are dropped', integerArgument(1, 10_000_000), MOCK_OKTA_DEFAULTS.journalLimit)
-    .option('--invoke-timeout-ms <ms>', 'how long an answer may take before the connection is closed', integerArgument(1, 3_600_000), MOCK_OKTA_DEFAULTS.invokeTimeoutMs)
-    .action(runMock);
-}
-
-async function runMock(options: MockCommandOptions): Promise<void> {
+export async function runMock(options: MockCommandOptions): Promise<void> {
   let server: MockOktaServer;
   try {
     const config: MockConfig = options.config === undefined ? { flows: [] } : readMockConfig(options.config);

@@ -4,17 +4,15 @@
  * and its filters match. Exit 0 successful, 1 failed, 2 bad input (config, event, template, refused
  * URL), 3 the webhook would not send this event.
  */
-import { Option, type Command } from 'commander';
 import { parseEvent } from '../core/event.js';
 import { matchWebhook } from '../core/match.js';
 import { sampleEvent } from '../core/samples.js';
-import { TRIGGERS } from '../core/triggers.js';
 import { deliver } from '../deliver.js';
 import { newId } from '../engine/ids.js';
 import { FlowhookError } from '../errors.js';
 import { closeSharedAgents } from '../http/send.js';
 import type { AccessRequestEvent, Trigger } from '../types.js';
-import { ALLOW_LOCAL_OPTION, allowLocalFrom } from './allow-local.js';
+import { allowLocalFrom } from './allow-local.js';
 import { describeTarget } from './describe-target.js';
 import { formatRecord } from './format-record.js';
 import { RedactingIO, processIO, type CommandIO } from './io.js';
@@ -66,18 +64,8 @@ function readEvent(file: string, trigger: Trigger): AccessRequestEvent {
   return event;
 }
 
-export function registerSendCommand(program: Command): void {
-  program
-    .command('send')
-    .description('Deliver one event to a webhook: the sample event of a trigger, or one from a file.')
-    .requiredOption('--webhook <file>', "the webhook config: JSON with Apono's field names")
-    .addOption(new Option('--trigger <trigger>', 'the trigger whose event to send').choices(TRIGGERS).makeOptionMandatory())
-    .option('--event <file>', "an access-request event (JSON) to send instead of the trigger's sample")
-    .option(...ALLOW_LOCAL_OPTION)
-    .option('--json', 'print the invocation record as JSON')
-    .option('--verbose', 'also print the request, the response and each validator')
-    .action(async (options: SendCommandOptions) => {
-      process.exitCode = await sendCommand(options, processIO);
-      await closeSharedAgents();
-    });
+/** `flowhook send`: runs the command and closes the connections it kept open. */
+export async function runSend(options: SendCommandOptions): Promise<void> {
+  process.exitCode = await sendCommand(options, processIO);
+  await closeSharedAgents();
 }

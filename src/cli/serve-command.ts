@@ -5,13 +5,12 @@
  * they never carry a secret. The start-up entry gives the web UI's address (`ui`). A database or port
  * that cannot be used exits with status 2.
  */
-import { type Command, Option } from 'commander';
 import { pino, type DestinationStream, type Level, type Logger } from 'pino';
 import { startServer, type RunningServer } from '../serve.js';
-import { ALLOW_LOCAL_OPTION, allowLocalFrom } from './allow-local.js';
-import { portArgument, reportStartFailure, stopOnSignal } from './long-running.js';
+import { allowLocalFrom } from './allow-local.js';
+import { reportStartFailure, stopOnSignal } from './long-running.js';
 
-interface ServeCommandOptions {
+export interface ServeCommandOptions {
   port: number;
   host: string;
   db: string;
@@ -19,21 +18,7 @@ interface ServeCommandOptions {
   logLevel: Level;
 }
 
-export const SERVE_DEFAULTS = { port: 8080, host: '127.0.0.1', db: './flowhook.db', logLevel: 'info' } as const;
-
-export function registerServeCommand(program: Command): void {
-  program
-    .command('serve')
-    .description('Run the delivery engine and its management API (openapi/flowhook.yaml) on an SQLite database.')
-    .option('--port <port>', 'port to listen on (0 picks a free one)', portArgument, SERVE_DEFAULTS.port)
-    .option('--host <host>', 'address to listen on', SERVE_DEFAULTS.host)
-    .option('--db <file>', 'the SQLite database file; created when it does not exist', SERVE_DEFAULTS.db)
-    .option(...ALLOW_LOCAL_OPTION)
-    .addOption(new Option('--log-level <level>', 'least severe log level written').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default(SERVE_DEFAULTS.logLevel))
-    .action(runServe);
-}
-
-async function runServe(options: ServeCommandOptions): Promise<void> {
+export async function runServe(options: ServeCommandOptions): Promise<void> {
   const logger = serveLogger(options.logLevel);
   let server: RunningServer;
   try {

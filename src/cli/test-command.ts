@@ -4,15 +4,13 @@
  * with the invocation data. It tests the target and the template, not the routing: an inactive webhook
  * or one whose filters skip a sample is tested all the same, with a note saying so.
  */
-import { Option, type Command } from 'commander';
 import { matchWebhook } from '../core/match.js';
 import { sampleEvent } from '../core/samples.js';
-import { TRIGGERS } from '../core/triggers.js';
 import { deliver } from '../deliver.js';
 import { newId } from '../engine/ids.js';
 import { closeSharedAgents } from '../http/send.js';
 import type { InvocationRecord, Trigger } from '../types.js';
-import { ALLOW_LOCAL_OPTION, allowLocalFrom } from './allow-local.js';
+import { allowLocalFrom } from './allow-local.js';
 import { describeTarget } from './describe-target.js';
 import { formatRecord } from './format-record.js';
 import { RedactingIO, processIO, type CommandIO } from './io.js';
@@ -65,16 +63,8 @@ function worstExitCode(records: readonly InvocationRecord[]): number {
   return codes.includes(EXIT.failed) ? EXIT.failed : EXIT.ok;
 }
 
-export function registerTestCommand(program: Command): void {
-  program
-    .command('test')
-    .description('Send the sample event of one trigger, or of each selected trigger, and print "Test successful" or "Test failed" with the invocation data.')
-    .requiredOption('--webhook <file>', "the webhook config: JSON with Apono's field names")
-    .addOption(new Option('--trigger <trigger>', 'test only this trigger').choices(TRIGGERS))
-    .option(...ALLOW_LOCAL_OPTION)
-    .option('--json', 'print the invocation records as a JSON array')
-    .action(async (options: TestCommandOptions) => {
-      process.exitCode = await testCommand(options, processIO);
-      await closeSharedAgents();
-    });
+/** `flowhook test`: runs the command and closes the connections it kept open. */
+export async function runTest(options: TestCommandOptions): Promise<void> {
+  process.exitCode = await testCommand(options, processIO);
+  await closeSharedAgents();
 }

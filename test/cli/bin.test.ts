@@ -1,11 +1,10 @@
 import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startMockOkta, type RunningMockOkta } from '../../mock-okta/server.js';
 
 import { tempFiles, type WebhookConfigFile } from './temp-files.js';
+import { FLOWHOOK_ARGS } from './flowhook-command.js';
 
-const BIN = fileURLToPath(new URL('../../src/cli/bin.js', import.meta.url));
 const TOKEN = 'ct-bin-SECRET-51a7';
 
 interface Run {
@@ -19,7 +18,7 @@ function flowhook(...args: string[]): Promise<Run> {
   const env = { ...process.env };
   delete env.FLOWHOOK_ALLOW_LOCAL;
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env, timeout: 30_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [...FLOWHOOK_ARGS, ...args], { env, timeout: 30_000 }, (error, stdout, stderr) => {
       resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr });
     });
   });

@@ -3,10 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FLOWHOOK_ARGS } from './flowhook-command.js';
 
-const BIN = fileURLToPath(new URL('../../src/cli/bin.js', import.meta.url));
 
 interface ListeningEntry {
   msg: string;
@@ -29,7 +28,7 @@ describe('flowhook serve', () => {
   it('logs the address of the web UI when it starts listening, and serves the UI there', { timeout: 60_000 }, async () => {
     dir = mkdtempSync(join(tmpdir(), 'flowhook-serve-cli-'));
     const db = join(dir, 'flowhook.db');
-    const started = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', db], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const started = spawn(process.execPath, [...FLOWHOOK_ARGS, 'serve', '--port', '0', '--db', db], { stdio: ['ignore', 'pipe', 'pipe'] });
     child = started;
     const exited = new Promise<number | null>((resolve) => started.once('exit', (code) => resolve(code)));
     const listening = await new Promise<ListeningEntry>((resolve, reject) => {

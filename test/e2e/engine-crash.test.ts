@@ -12,9 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockOkta, type RunningMockOkta } from '../../mock-okta/index.js';
 import { sampleEvent } from '../../src/core/samples.js';
 import type { DeliveryListJson } from '../../src/types.js';
+import { FLOWHOOK_ARGS } from '../cli/flowhook-command.js';
 
 const EVENTS = 2_000;
-const BIN = new URL('../../src/cli/bin.js', import.meta.url).pathname;
 
 interface Served {
   child: ChildProcess;
@@ -24,7 +24,7 @@ interface Served {
 
 /** Starts `flowhook serve` as a child process (node itself, so its PID is the server's) and waits for its URL. */
 async function serve(db: string): Promise<Served> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', db, '--allow-local'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...FLOWHOOK_ARGS, 'serve', '--port', '0', '--db', db, '--allow-local'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
