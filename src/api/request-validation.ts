@@ -9,11 +9,39 @@
  */
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { Request } from 'express';
+import type { operations } from '../../openapi/generated/flowhook.js';
 import { FlowhookError, problemSummary, type Problem } from '../errors.js';
 import { readOpenApiDocument, schemaValidator, toProblems } from '../schemas.js';
 
 const DOCUMENT = 'flowhook.yaml';
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+/** The `operationId`s of openapi/flowhook.yaml. */
+export type OperationId = keyof operations;
+
+/** An operation's query parameters, as generated from the document (those with a default still optional). */
+export type OperationQuery<Id extends OperationId> = OrEmpty<NonNullable<operations[Id]['parameters']['query']>>;
+
+/** An operation's JSON body, as generated from the document; `{}` when the body is optional and absent. */
+export type OperationBody<Id extends OperationId> = operations[Id] extends { requestBody: infer Body }
+  ? JsonContent<Body>
+  : JsonContent<NonNullable<operations[Id]['requestBody']>> | Record<string, never>;
+
+/** The query once checked: the parameters named in `defaulted` are always there. */
+export type CheckedQuery<Id extends OperationId, Defaulted extends QueryParameterName<Id>> = [Defaulted] extends [never]
+  ? OperationQuery<Id>
+  : Omit<OperationQuery<Id>, Defaulted> & Required<Pick<OperationQuery<Id>, Defaulted>>;
+
+/** The body once checked: the fields named in `parsedLater` are present, their content not yet checked. */
+export type CheckedBody<Id extends OperationId, Later extends BodyFieldName<Id>> = [Later] extends [never]
+  ? OperationBody<Id>
+  : Omit<OperationBody<Id>, Later> & { [Field in Later]: unknown };
+
+export type QueryParameterName<Id extends OperationId> = keyof OperationQuery<Id> & string;
+export type BodyFieldName<Id extends OperationId> = keyof OperationBody<Id> & string;
+
+type OrEmpty<T> = [T] extends [never] ? Record<string, never> : T;
+type JsonContent<Body> = Body extends { content: { 'application/json': infer Json } } ? Json : never;
 
 interface Parameter {
   name: string;
@@ -27,18 +55,23 @@ interface Operation {
   requestBody?: { required?: boolean; content?: Record<string, { schema?: { $ref?: string } }> };
 }
 
-export interface OperationCheckOptions {
+export interface OperationCheckOptions<Later extends string = never, Defaulted extends string = never> {
   /** Check the JSON body against the operation's schema; true unless given. */
   checkBody?: boolean;
   /** Top-level body fields whose content their own parser checks (answering 422); here only their presence and type. */
-  parsedLater?: readonly string[];
+  parsedLater?: readonly Later[];
+  /**
+   * Every query parameter the document gives a default, which the check fills in; their names make the
+   * checked query's type say they are there. Building the check fails when the list and the document differ.
+   */
+  defaulted?: readonly Defaulted[];
 }
 
-export interface OperationCheck {
+export interface OperationCheck<Query = Record<string, unknown>, Body = unknown> {
   /** The query, typed and with defaults; throws FLOWHOOK_BAD_REQUEST. */
-  query(req: Request): Record<string, unknown>;
+  query(req: Request): Query;
   /** The JSON body, checked against the operation's schema when `checkBody` is on; throws FLOWHOOK_BAD_REQUEST. */
-  body(req: Request): unknown;
+  body(req: Request): Body;
 }
 
 const document = readOpenApiDocument(DOCUMENT);
@@ -47,11 +80,24 @@ const queryAjv = new Ajv2020({ allErrors: true, strict: false, coerceTypes: true
 queryAjv.addFormat('date-time', (text: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text) && !Number.isNaN(Date.parse(text)));
 queryAjv.addSchema(document, DOCUMENT);
 
-/** The checks of one operation, by its `operationId`; built once when the routes are. */
-export function operationCheck(operationId: string, options: OperationCheckOptions = {}): OperationCheck {
+/**
+ * The checks of one operation, by its `operationId`; built once when the routes are. The query and body
+ * they return have the operation's generated types; a body left to its own parser (`checkBody: false`)
+ * stays `unknown`.
+ */
+export function operationCheck<Id extends OperationId, Defaulted extends QueryParameterName<Id> = never>(
+  operationId: Id,
+  options: OperationCheckOptions<never, Defaulted> & { checkBody: false },
+): OperationCheck<CheckedQuery<Id, Defaulted>, unknown>;
+export function operationCheck<Id extends OperationId, Later extends BodyFieldName<Id> = never, Defaulted extends QueryParameterName<Id> = never>(
+  operationId: Id,
+  options?: OperationCheckOptions<Later, Defaulted>,
+): OperationCheck<CheckedQuery<Id, Defaulted>, CheckedBody<Id, Later>>;
+export function operationCheck(operationId: OperationId, options: OperationCheckOptions<string, string> = {}): OperationCheck {
   const { operation, pathItem } = findOperation(operationId);
   const parameters = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map(resolveParameter);
   const queryParameters = parameters.filter((parameter) => parameter.in === 'query');
+  checkDefaulted(operationId, queryParameters, options.defaulted ?? []);
   const validateQuery: ValidateFunction = queryAjv.compile({
     type: 'object',
     additionalProperties: false,
@@ -94,6 +140,13 @@ function badRequest(subject: string, problems: Problem[]): FlowhookError {
     hint: 'Fix each field listed in details; openapi/flowhook.yaml describes every request.',
     details: problems,
   });
+}
+
+function checkDefaulted(operationId: string, parameters: Parameter[], defaulted: readonly string[]): void {
+  const expected = parameters.filter((parameter) => parameter.schema?.default !== undefined).map((parameter) => parameter.name);
+  if (expected.length === defaulted.length && expected.every((name) => defaulted.includes(name))) return;
+  const names = expected.length === 0 ? 'none' : expected.map((name) => `"${name}"`).join(', ');
+  throw new TypeError(`"defaulted" of operation "${operationId}" must name the query parameters with a default in openapi/${DOCUMENT}: ${names}`);
 }
 
 function known(parameters: Parameter[]): string {

@@ -1,27 +1,16 @@
 /** `/api/deliveries`: the delivery log, followed live with `cursor`, and replay of one delivery. */
 import { Router } from 'express';
 import type { DeliveryEngine } from '../../engine/engine.js';
-import type { DeliveryQuery, DeliveryStatus } from '../../store/store.js';
-import type { Trigger } from '../../types.js';
+import type { DeliveryQuery } from '../../store/store.js';
 import { operationCheck } from '../request-validation.js';
 import { deliveryDetailJson, deliveryListJson, deliverySummaryJson } from '../views.js';
 
-interface ListQuery {
-  webhook?: string;
-  status?: DeliveryStatus;
-  event?: string;
-  trigger?: Trigger;
-  cursor?: number;
-  before?: string;
-  limit: number;
-}
-
 export function deliveryRoutes(engine: DeliveryEngine): Router {
   const router = Router();
-  const list = operationCheck('listDeliveries');
+  const list = operationCheck('listDeliveries', { defaulted: ['limit'] });
 
   router.get('/', async (req, res) => {
-    const query = list.query(req) as unknown as ListQuery;
+    const query = list.query(req);
     const filter: DeliveryQuery = {
       limit: query.limit,
       ...(query.webhook === undefined ? {} : { webhookId: query.webhook }),

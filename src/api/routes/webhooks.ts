@@ -5,16 +5,9 @@
 import { Router } from 'express';
 import type { DeliveryEngine } from '../../engine/engine.js';
 import type { ReplayFilter } from '../../store/store.js';
-import type { Trigger } from '../../types.js';
 import { operationCheck } from '../request-validation.js';
 import { webhookJson } from '../views.js';
 import { keepStoredSecrets, refuseRedactedSecrets } from '../webhook-secrets.js';
-
-interface ConfigTestBody {
-  config: unknown;
-  trigger?: Trigger;
-  webhookId?: string;
-}
 
 const TEST_KEEPS_SECRETS = 'a test keeps the stored secrets only of the webhook named in "webhookId"';
 
@@ -24,7 +17,7 @@ export function webhookRoutes(engine: DeliveryEngine): Router {
   const update = operationCheck('updateWebhook', { checkBody: false });
   const test = operationCheck('testWebhook');
   const testConfig = operationCheck('testWebhookConfig', { parsedLater: ['config'] });
-  const replay = operationCheck('replayWebhook');
+  const replay = operationCheck('replayWebhook', { defaulted: ['status'] });
 
   router.get('/', (_req, res) => {
     res.json({ webhooks: engine.webhooks.list().map(webhookJson) });
@@ -38,7 +31,7 @@ export function webhookRoutes(engine: DeliveryEngine): Router {
   });
 
   router.post('/test', async (req, res) => {
-    const { config, trigger, webhookId } = testConfig.body(req) as ConfigTestBody;
+    const { config, trigger, webhookId } = testConfig.body(req);
     const withSecrets = webhookId === undefined ? config : keepStoredSecrets(config, engine.webhooks.require(webhookId).stored.config);
     refuseRedactedSecrets(withSecrets, TEST_KEEPS_SECRETS);
     res.json(await engine.testConfig(withSecrets, trigger));
@@ -61,12 +54,12 @@ export function webhookRoutes(engine: DeliveryEngine): Router {
   });
 
   router.post('/:id/test', async (req, res) => {
-    const { trigger } = test.body(req) as { trigger?: Trigger };
+    const { trigger } = test.body(req);
     res.json(await engine.testWebhook(req.params.id, trigger));
   });
 
   router.post('/:id/replay', async (req, res) => {
-    const query = replay.query(req) as { status: ReplayFilter['status']; since?: string };
+    const query = replay.query(req);
     const filter: ReplayFilter = { status: query.status, ...(query.since === undefined ? {} : { since: Date.parse(query.since) }) };
     res.status(202).json({ replayed: await engine.replayWebhook(req.params.id, filter) });
   });
