@@ -4,7 +4,7 @@
  * = the client id, `scp` (an array), `iat` and `exp`. The signing key is made when the mock starts and
  * published as a JWKS.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, type webcrypto } from 'node:crypto';
 import { compactVerify, errors, exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import type { JsonWebKeySet } from './types.js';
 
@@ -39,8 +39,8 @@ export type TokenCheck =
 
 interface SigningKey {
   readonly kid: string;
-  readonly privateKey: CryptoKey;
-  readonly publicKey: CryptoKey;
+  readonly privateKey: webcrypto.CryptoKey;
+  readonly publicKey: webcrypto.CryptoKey;
   readonly publicJwk: JWK;
 }
 

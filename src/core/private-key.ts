@@ -4,7 +4,7 @@
  * RSA signs with RS256 (RS384/RS512 when the JWK's `alg` says so), EC with ES256/ES384/ES512 by curve:
  * the algorithms Okta accepts for client assertions.
  */
-import { createPrivateKey, createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, type JsonWebKey, type KeyObject, type webcrypto } from 'node:crypto';
 import type { Problem } from '../errors.js';
 
 export type AssertionAlgorithm = 'RS256' | 'RS384' | 'RS512' | 'ES256' | 'ES384' | 'ES512';
@@ -17,7 +17,7 @@ export interface PrivateKeyInfo {
   /** The public half as a JWK, for registering the key with an authorization server. */
   readonly publicJwk: JsonWebKey;
   /** Imports the key for WebCrypto signing; the same promise on every call. */
-  readonly signingKey: () => Promise<CryptoKey>;
+  readonly signingKey: () => Promise<webcrypto.CryptoKey>;
 }
 
 /** Okta refuses RSA keys shorter than this. */
@@ -61,7 +61,7 @@ export function readPrivateKey(
 
   const publicJwk = createPublicKey(keyObject).export({ format: 'jwk' });
   const kid = keyId ?? jwkKid;
-  let imported: Promise<CryptoKey> | undefined;
+  let imported: Promise<webcrypto.CryptoKey> | undefined;
   return {
     alg,
     kid,
@@ -183,10 +183,10 @@ function curveName(curve: string): string {
   }
 }
 
-async function importSigningKey(keyObject: KeyObject, alg: AssertionAlgorithm): Promise<CryptoKey> {
+async function importSigningKey(keyObject: KeyObject, alg: AssertionAlgorithm): Promise<webcrypto.CryptoKey> {
   const jwk = keyObject.export({ format: 'jwk' });
   const hash = `SHA-${alg.slice(2)}`;
-  const algorithm: RsaHashedImportParams | EcKeyImportParams = alg.startsWith('RS')
+  const algorithm: webcrypto.RsaHashedImportParams | webcrypto.EcKeyImportParams = alg.startsWith('RS')
     ? { name: 'RSASSA-PKCS1-v1_5', hash }
     : { name: 'ECDSA', namedCurve: jwk.crv ?? '' };
   return globalThis.crypto.subtle.importKey('jwk', jwk, algorithm, false, ['sign']);
