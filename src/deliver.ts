@@ -6,7 +6,8 @@
  */
 import type { Dispatcher } from 'undici';
 import { createOAuthAuthoriser } from './auth/oauth-authoriser.js';
-import { flowPath, recogniseOktaUrl, CLIENT_TOKEN_QUERY, type OktaUrl } from './core/okta-url.js';
+import { credentialPlacement } from './core/credential-placement.js';
+import { flowPath, recogniseOktaUrl, type OktaUrl } from './core/okta-url.js';
 import { redactHeaders, redactUrl, secretRedactor, secretsOf } from './core/redact.js';
 import { compileTemplate, type CompiledTemplate } from './core/render.js';
 import { compileResponseValidators, describeValidatorFailures, type ValidatorOutcome } from './core/response-validators.js';
@@ -67,7 +68,6 @@ export interface DeliverOptions {
   now?: () => Date;
 }
 
-const CLIENT_TOKEN_HEADER = 'x-api-client-token';
 /** How much of a target's own error text a reason quotes. */
 const QUOTED_ERROR_LENGTH = 200;
 
@@ -93,7 +93,7 @@ export function compileWebhook(config: WebhookConfig, options: CompileWebhookOpt
     headers: withoutProtocolHeaders(config.headers ?? {}),
     okta: recogniseOktaUrl(config.url),
     authoriser: options.authoriser ?? configuredAuthoriser(config, allowLocal, options.dispatcher),
-    auth: configuredAuth(config),
+    auth: credentialPlacement(config),
     allowLocal,
     dispatcher: options.dispatcher,
   });
@@ -318,31 +318,12 @@ function configuredAuthoriser(config: WebhookConfig, allowLocal: boolean, dispat
   const headers: Record<string, string> = auth?.bearer ? { authorization: `Bearer ${auth.bearer.token}` } : {};
   const authorisation: Authorisation = deepFreeze({
     headers,
-    describe: configuredAuth(config),
+    describe: credentialPlacement(config),
   });
   return {
     authorise: () => Promise.resolve(authorisation),
     invalidate: () => undefined,
   };
-}
-
-/** What the config says about authentication, before (or without) an authoriser's answer. */
-function configuredAuth(config: WebhookConfig): InvocationRecord['auth'] {
-  const clientTokenIn = clientTokenPlace(config);
-  const inTokenPlace = clientTokenIn === undefined ? {} : { clientTokenIn };
-  const auth = config.authentication_config;
-  if (auth?.oauth) return { kind: 'oauth', ...inTokenPlace };
-  const authorization = Object.entries(config.headers ?? {}).find(([name]) => name.toLowerCase() === 'authorization')?.[1];
-  if (auth?.bearer || /^Bearer\s/i.test(authorization ?? '')) return { kind: 'bearer', ...inTokenPlace };
-  if (clientTokenIn !== undefined) return { kind: 'client_token', clientTokenIn };
-  return { kind: 'none' };
-}
-
-function clientTokenPlace(config: WebhookConfig): 'query' | 'path' | 'header' | undefined {
-  if (Object.keys(config.headers ?? {}).some((name) => name.toLowerCase() === CLIENT_TOKEN_HEADER)) return 'header';
-  const url = new URL(config.url);
-  if (url.searchParams.has(CLIENT_TOKEN_QUERY)) return 'query';
-  return flowPath(url.pathname)?.form === 'client-token-path' ? 'path' : undefined;
 }
 
 function refusedCredentials(auth: InvocationRecord['auth']): string {

@@ -7,8 +7,9 @@ import { FlowhookError, problemSummary, type Problem } from '../errors.js';
 import { jsonPath, schemaValidator } from '../schemas.js';
 import type { WebhookConfig } from '../types.js';
 import { deepFreeze } from '../util/deep-freeze.js';
+import { CLIENT_TOKEN_HEADER, clientTokenInUrl } from './credential-placement.js';
 import { oauthConfigProblems } from './oauth-settings.js';
-import { CLIENT_TOKEN_QUERY, flowPath } from './okta-url.js';
+import { CLIENT_TOKEN_QUERY } from './okta-url.js';
 import { TRIGGERS } from './triggers.js';
 import { checkUrlRules } from './url-policy.js';
 
@@ -40,7 +41,6 @@ export const WEBHOOK_DEFAULTS: Readonly<Required<Pick<WebhookConfig, DefaultedFi
 });
 
 const MAX_TIMEOUT_SEC = 60;
-const CLIENT_TOKEN_HEADER = 'x-api-client-token';
 const NAME_CHARACTER = /[\p{L}\p{Nd} _-]/u;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const INVALID_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
@@ -146,7 +146,7 @@ function headerProblems(config: Record<string, unknown>): Problem[] {
     else problems.push({ path, message: `repeats the header "${earlier}" (header names ignore case); keep one` });
   }
   const clientTokenHeader = seen.get(CLIENT_TOKEN_HEADER);
-  const tokenInUrl = typeof config.url === 'string' ? clientTokenInUrl(config.url) : null;
+  const tokenInUrl = typeof config.url === 'string' ? urlTokenPlace(config.url) : null;
   if (clientTokenHeader !== undefined && tokenInUrl !== null) {
     problems.push({
       path: headerPath(clientTokenHeader),
@@ -169,13 +169,17 @@ function headerProblems(config: Record<string, unknown>): Problem[] {
   return problems;
 }
 
-function clientTokenInUrl(url: string): string | null {
+/** Where the URL carries a client token, in words; null when it carries none. */
+function urlTokenPlace(url: string): string | null {
   if (!URL.canParse(url)) return null;
-  const parsed = new URL(url);
-  if (parsed.searchParams.has(CLIENT_TOKEN_QUERY)) return `in the "${CLIENT_TOKEN_QUERY}" query parameter`;
-  // The mock serves Okta's paths on any host, so the path form is recognised everywhere.
-  const inPath = flowPath(parsed.pathname)?.form === 'client-token-path';
-  return inPath ? 'as the last segment of …/api/flo/<clientToken>' : null;
+  switch (clientTokenInUrl(new URL(url))) {
+    case 'query':
+      return `in the "${CLIENT_TOKEN_QUERY}" query parameter`;
+    case 'path':
+      return 'as the last segment of …/api/flo/<clientToken>';
+    case undefined:
+      return null;
+  }
 }
 
 function triggerProblems(triggers: unknown): Problem[] {
