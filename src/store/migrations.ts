@@ -102,7 +102,7 @@ export const MIGRATIONS: readonly Migration[] = [
 
 /** Applies the migrations newer than the database's version; returns the versions before and after. */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): { from: number; to: number } {
-  const from = db.pragma('user_version', { simple: true }) as number;
+  const from = db.prepare<[], number>('PRAGMA user_version').pluck().get() ?? 0;
   const latest = migrations.at(-1)?.version ?? 0;
   if (from > latest) {
     throw new FlowhookError(

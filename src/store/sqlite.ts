@@ -72,6 +72,42 @@ interface AttemptTableRow {
 
 type ClaimRow = Pick<DeliveryRow, 'id' | 'event_id' | 'webhook_id' | 'attempts' | 'cycle_start'>;
 
+interface NewDeliveryParams {
+  id: string;
+  eventId: string;
+  webhookId: string;
+  webhookName: string;
+  trigger: Trigger;
+  nextAttemptAt: number;
+  now: number;
+}
+
+interface SettleParams {
+  id: string;
+  status: Settlement['status'];
+  /** The attempt's number; null when the delivery could not be attempted, which keeps its count. */
+  attempts: number | null;
+  nextAttemptAt: number | null;
+  reason: string;
+  httpStatus: number | null;
+  now: number;
+}
+
+interface NewAttemptParams {
+  seq: number;
+  number: number;
+  startedAt: number;
+  durationMs: number;
+  outcome: AttemptRow['outcome'];
+  httpStatus: number | null;
+  reason: string;
+  nextAttemptAt: number | null;
+  record: string;
+}
+
+/** The named parameters of a delivery list query: its limit, and each filter that is given. */
+type ListParams = Record<string, string | number>;
+
 /** The filters of a delivery query that each match one column exactly. */
 const EQUALITY_FILTERS = [
   ['webhookId', 'webhook_id'],
@@ -113,7 +149,7 @@ export class SqliteStore implements DeliveryStore {
   readonly #db: Database.Database;
   /** The last `version` given to a delivery change; one connection writes, so a counter in memory is enough. */
   #version: number;
-  readonly #listStatements = new Map<string, Database.Statement>();
+  readonly #listStatements = new Map<string, Database.Statement<[ListParams], DeliveryRow>>();
   #ingests: PendingIngest[] = [];
   /** Writes the waiting events on the next turn of the event loop, unless a turn of the workers takes them first. */
   #flush: NodeJS.Immediate | undefined;
@@ -124,30 +160,30 @@ export class SqliteStore implements DeliveryStore {
 
   constructor(db: Database.Database) {
     this.#db = db;
-    this.#version = (db.prepare('SELECT MAX(version) AS v FROM deliveries').get() as { v: number | null }).v ?? 0;
+    this.#version = db.prepare<[], number | null>('SELECT MAX(version) FROM deliveries').pluck().get() ?? 0;
     db.function('next_version', { deterministic: false }, () => ++this.#version);
     this.#sql = {
-      webhooks: db.prepare('SELECT id, config, created_at, updated_at FROM webhooks ORDER BY created_at, id'),
-      webhook: db.prepare('SELECT id, config, created_at, updated_at FROM webhooks WHERE id = ?'),
-      insertWebhook: db.prepare(
+      webhooks: db.prepare<[], WebhookRow>('SELECT id, config, created_at, updated_at FROM webhooks ORDER BY created_at, id'),
+      webhook: db.prepare<[string], WebhookRow>('SELECT id, config, created_at, updated_at FROM webhooks WHERE id = ?'),
+      insertWebhook: db.prepare<{ id: string; name: string; config: string; createdAt: number; updatedAt: number }>(
         'INSERT INTO webhooks (id, name, config, created_at, updated_at) VALUES (@id, @name, @config, @createdAt, @updatedAt)',
       ),
-      updateWebhook: db.prepare('UPDATE webhooks SET name = @name, config = @config, updated_at = @now WHERE id = @id'),
-      renameDeliveries: db.prepare('UPDATE deliveries SET webhook_name = @name WHERE webhook_id = @id AND webhook_name <> @name'),
-      deleteWebhook: db.prepare('DELETE FROM webhooks WHERE id = ?'),
-      failUnfinished: db.prepare(
+      updateWebhook: db.prepare<{ id: string; name: string; config: string; now: number }>('UPDATE webhooks SET name = @name, config = @config, updated_at = @now WHERE id = @id'),
+      renameDeliveries: db.prepare<{ id: string; name: string }>('UPDATE deliveries SET webhook_name = @name WHERE webhook_id = @id AND webhook_name <> @name'),
+      deleteWebhook: db.prepare<[string]>('DELETE FROM webhooks WHERE id = ?'),
+      failUnfinished: db.prepare<{ id: string; reason: string; now: number }>(
         `UPDATE deliveries SET status = 'failed', next_attempt_at = NULL, leased_until = NULL, last_reason = @reason,
            completed_at = @now, updated_at = @now, version = next_version()
          WHERE webhook_id = @id AND status IN ('pending', 'in_flight')`,
       ),
-      insertEvent: db.prepare(
+      insertEvent: db.prepare<{ id: string; eventType: Trigger; payload: string; receivedAt: number }>(
         'INSERT INTO events (id, event_type, payload, received_at) VALUES (@id, @eventType, @payload, @receivedAt)',
       ),
-      insertDelivery: db.prepare(
+      insertDelivery: db.prepare<NewDeliveryParams>(
         `INSERT INTO deliveries (id, event_id, webhook_id, webhook_name, trigger, status, next_attempt_at, created_at, updated_at, version)
          VALUES (@id, @eventId, @webhookId, @webhookName, @trigger, 'pending', @nextAttemptAt, @now, @now, next_version())`,
       ),
-      claim: db.prepare(
+      claim: db.prepare<{ webhookId: string; now: number; limit: number; leasedUntil: number }, ClaimRow>(
         `UPDATE deliveries SET status = 'in_flight', leased_until = @leasedUntil, updated_at = @now, version = next_version()
          WHERE seq IN (
            SELECT seq FROM deliveries
@@ -155,9 +191,9 @@ export class SqliteStore implements DeliveryStore {
            ORDER BY next_attempt_at LIMIT @limit)
          RETURNING id, event_id, webhook_id, attempts, cycle_start`,
       ),
-      eventPayload: db.prepare('SELECT payload FROM events WHERE id = ?').pluck(),
-      nextDue: db.prepare(`SELECT MIN(next_attempt_at) FROM deliveries WHERE webhook_id = ? AND status = 'pending'`).pluck(),
-      settle: db.prepare(
+      eventPayload: db.prepare<[string], string>('SELECT payload FROM events WHERE id = ?').pluck(),
+      nextDue: db.prepare<[string], number | null>(`SELECT MIN(next_attempt_at) FROM deliveries WHERE webhook_id = ? AND status = 'pending'`).pluck(),
+      settle: db.prepare<SettleParams, number>(
         `UPDATE deliveries SET status = @status, attempts = COALESCE(@attempts, attempts), next_attempt_at = @nextAttemptAt,
            leased_until = NULL, last_reason = @reason,
            last_http_status = CASE WHEN @attempts IS NULL THEN last_http_status ELSE @httpStatus END,
@@ -165,37 +201,37 @@ export class SqliteStore implements DeliveryStore {
          WHERE id = @id AND status = 'in_flight'
          RETURNING seq`,
       ).pluck(),
-      insertAttempt: db.prepare(
+      insertAttempt: db.prepare<NewAttemptParams>(
         `INSERT INTO attempts (delivery_seq, number, started_at, duration_ms, outcome, http_status, reason, next_attempt_at, record)
          VALUES (@seq, @number, @startedAt, @durationMs, @outcome, @httpStatus, @reason, @nextAttemptAt, @record)`,
       ),
-      requeueLeases: db.prepare(
+      requeueLeases: db.prepare<{ leaseEndsBy: number; now: number }>(
         `UPDATE deliveries SET status = 'pending', next_attempt_at = @now, leased_until = NULL, updated_at = @now, version = next_version()
          WHERE status = 'in_flight' AND leased_until <= @leaseEndsBy`,
       ),
-      releaseLease: db.prepare(
+      releaseLease: db.prepare<{ id: string; now: number }>(
         `UPDATE deliveries SET status = 'pending', next_attempt_at = @now, leased_until = NULL, updated_at = @now, version = next_version()
          WHERE id = @id AND status = 'in_flight'`,
       ),
-      delivery: db.prepare('SELECT * FROM deliveries WHERE id = ?'),
-      deliverySeq: db.prepare('SELECT seq FROM deliveries WHERE id = ?').pluck(),
-      attempts: db.prepare(
+      delivery: db.prepare<[string], DeliveryRow>('SELECT * FROM deliveries WHERE id = ?'),
+      deliverySeq: db.prepare<[string], number>('SELECT seq FROM deliveries WHERE id = ?').pluck(),
+      attempts: db.prepare<[number], AttemptTableRow>(
         `SELECT number, started_at, duration_ms, outcome, http_status, reason, next_attempt_at, record
          FROM attempts WHERE delivery_seq = ? ORDER BY number`,
       ),
-      replayDelivery: db.prepare(
+      replayDelivery: db.prepare<{ id: string; reason: string; now: number }, DeliveryRow>(
         `UPDATE deliveries SET status = 'pending', next_attempt_at = @now, cycle_start = attempts, leased_until = NULL,
            completed_at = NULL, last_reason = @reason, updated_at = @now, version = next_version()
          WHERE id = @id AND status IN ('pending', 'delivered', 'failed')
          RETURNING *`,
       ),
-      replayWebhook: db.prepare(
+      replayWebhook: db.prepare<{ webhookId: string; status: ReplayFilter['status']; since: number; reason: string; now: number }>(
         `UPDATE deliveries SET status = 'pending', next_attempt_at = @now, cycle_start = attempts, leased_until = NULL,
            completed_at = NULL, last_reason = @reason, updated_at = @now, version = next_version()
          WHERE webhook_id = @webhookId AND status = @status AND created_at >= @since`,
       ),
-      countPending: db.prepare(`SELECT COUNT(*) FROM deliveries WHERE status = 'pending'`).pluck(),
-      countInFlight: db.prepare(`SELECT COUNT(*) FROM deliveries WHERE status = 'in_flight'`).pluck(),
+      countPending: db.prepare<[], number>(`SELECT COUNT(*) FROM deliveries WHERE status = 'pending'`).pluck(),
+      countInFlight: db.prepare<[], number>(`SELECT COUNT(*) FROM deliveries WHERE status = 'in_flight'`).pluck(),
     };
     this.#ingestBatch = db.transaction((batch: PendingIngest[]) => this.#writeEvents(batch));
     this.#exchange = db.transaction((turn: Turn) => this.#writeTurn(turn));
@@ -206,11 +242,11 @@ export class SqliteStore implements DeliveryStore {
   }
 
   async listWebhooks(): Promise<StoredWebhook[]> {
-    return (this.#sql.webhooks.all() as WebhookRow[]).map(toWebhook);
+    return this.#sql.webhooks.all().map(toWebhook);
   }
 
   async getWebhook(id: string): Promise<StoredWebhook | undefined> {
-    const row = this.#sql.webhook.get(id) as WebhookRow | undefined;
+    const row = this.#sql.webhook.get(id);
     return row && toWebhook(row);
   }
 
@@ -289,16 +325,16 @@ export class SqliteStore implements DeliveryStore {
   }
 
   async getDelivery(id: string): Promise<DeliveryDetail | undefined> {
-    const row = this.#sql.delivery.get(id) as DeliveryRow | undefined;
+    const row = this.#sql.delivery.get(id);
     if (!row) return undefined;
-    const attempts = (this.#sql.attempts.all(row.seq) as AttemptTableRow[]).map(toAttempt);
-    const event = JSON.parse(this.#sql.eventPayload.get(row.event_id) as string) as AccessRequestEvent;
+    const attempts = this.#sql.attempts.all(row.seq).map(toAttempt);
+    const event = this.#eventOf(row.event_id);
     return { ...toSummary(row), event, attempts };
   }
 
   async listDeliveries(query: DeliveryQuery): Promise<DeliveryPage> {
     const conditions: string[] = [];
-    const params: Record<string, string | number> = { limit: query.limit };
+    const params: ListParams = { limit: query.limit };
     for (const [key, column] of EQUALITY_FILTERS) {
       const value = query[key];
       if (value === undefined) continue;
@@ -311,7 +347,7 @@ export class SqliteStore implements DeliveryStore {
       params.changedAfter = query.changedAfter;
       order = 'version';
     } else if (query.before !== undefined) {
-      const beforeSeq = this.#sql.deliverySeq.get(query.before) as number | undefined;
+      const beforeSeq = this.#sql.deliverySeq.get(query.before);
       if (beforeSeq === undefined) {
         throw new FlowhookError('FLOWHOOK_NOT_FOUND', `no delivery "${query.before}" (given as "before")`, {
           hint: 'Pass the id of a delivery from the previous page as "before".',
@@ -323,10 +359,10 @@ export class SqliteStore implements DeliveryStore {
     const sql = `SELECT * FROM deliveries ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''} ORDER BY ${order} LIMIT @limit`;
     let statement = this.#listStatements.get(sql);
     if (!statement) {
-      statement = this.#db.prepare(sql);
+      statement = this.#db.prepare<ListParams, DeliveryRow>(sql);
       this.#listStatements.set(sql, statement);
     }
-    const deliveries = (statement.all(params) as DeliveryRow[]).map(toSummary);
+    const deliveries = statement.all(params).map(toSummary);
     // A full page of changes may be followed by more; otherwise every change up to now has been seen.
     const last = deliveries.at(-1);
     const cursor = query.changedAfter !== undefined && last && deliveries.length === query.limit ? last.version : this.#version;
@@ -334,7 +370,7 @@ export class SqliteStore implements DeliveryStore {
   }
 
   async replayDelivery(id: string, reason: string, now: number): Promise<DeliverySummary | undefined> {
-    const row = (this.#sql.replayDelivery.get({ id, reason, now }) ?? this.#sql.delivery.get(id)) as DeliveryRow | undefined;
+    const row = this.#sql.replayDelivery.get({ id, reason, now }) ?? this.#sql.delivery.get(id);
     return row && toSummary(row);
   }
 
@@ -343,7 +379,7 @@ export class SqliteStore implements DeliveryStore {
   }
 
   async queueDepth(): Promise<{ pending: number; inFlight: number }> {
-    return { pending: this.#sql.countPending.get() as number, inFlight: this.#sql.countInFlight.get() as number };
+    return { pending: this.#sql.countPending.get() ?? 0, inFlight: this.#sql.countInFlight.get() ?? 0 };
   }
 
   async close(): Promise<void> {
@@ -409,7 +445,7 @@ export class SqliteStore implements DeliveryStore {
       reason: settlement.reason,
       httpStatus: attempt?.httpStatus ?? null,
       now,
-    }) as number | undefined;
+    });
     if (seq === undefined || !attempt) return;
     this.#sql.insertAttempt.run({
       seq,
@@ -428,7 +464,7 @@ export class SqliteStore implements DeliveryStore {
     const deliveries: ClaimedDelivery[] = [];
     for (const webhookId of webhookIds) {
       if (deliveries.length >= limit) break;
-      const rows = this.#sql.claim.all({ webhookId, now, limit: limit - deliveries.length, leasedUntil }) as ClaimRow[];
+      const rows = this.#sql.claim.all({ webhookId, now, limit: limit - deliveries.length, leasedUntil });
       for (const row of rows) {
         deliveries.push({
           id: row.id,
@@ -436,17 +472,24 @@ export class SqliteStore implements DeliveryStore {
           webhookId: row.webhook_id,
           attempts: row.attempts,
           cycleStart: row.cycle_start,
-          event: JSON.parse(this.#sql.eventPayload.get(row.event_id) as string) as AccessRequestEvent,
+          event: this.#eventOf(row.event_id),
         });
       }
     }
     if (deliveries.length >= limit) return { deliveries };
     let nextDueAt: number | undefined;
     for (const webhookId of webhookIds) {
-      const due = this.#sql.nextDue.get(webhookId) as number | null;
-      if (due !== null && (nextDueAt === undefined || due < nextDueAt)) nextDueAt = due;
+      const due = this.#sql.nextDue.get(webhookId);
+      if (due !== null && due !== undefined && (nextDueAt === undefined || due < nextDueAt)) nextDueAt = due;
     }
     return nextDueAt === undefined ? { deliveries } : { deliveries, nextDueAt };
+  }
+
+  /** The payload of an event that a delivery refers to; the foreign key keeps it there. */
+  #eventOf(eventId: string): AccessRequestEvent {
+    const payload = this.#sql.eventPayload.get(eventId);
+    if (payload === undefined) throw new Error(`no event "${eventId}" for a delivery that refers to it`);
+    return JSON.parse(payload) as AccessRequestEvent;
   }
 
   #withUniqueName<T>(name: string, write: () => T): T {
