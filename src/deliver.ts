@@ -5,7 +5,9 @@
  * `failed` with a reason a person can act on.
  */
 import type { Dispatcher } from 'undici';
+import type { Authorisation, Authoriser } from './auth/authoriser.js';
 import { createOAuthAuthoriser } from './auth/oauth-authoriser.js';
+import { createStaticAuthoriser } from './auth/static-authoriser.js';
 import { credentialPlacement } from './core/credential-placement.js';
 import { flowPath, recogniseOktaUrl, type OktaUrl } from './core/okta-url.js';
 import { redactHeaders, redactUrl, secretRedactor, secretsOf } from './core/redact.js';
@@ -16,20 +18,7 @@ import { checkUrlRules } from './core/url-policy.js';
 import { FlowhookError, isFlowhookError } from './errors.js';
 import { send, SendError, type RawResponse, type SendRequest } from './http/send.js';
 import type { AccessRequestEvent, InvocationRecord, Trigger, WebhookConfig } from './types.js';
-import { deepFreeze } from './util/deep-freeze.js';
 import { USER_AGENT } from './version.js';
-
-export interface Authorisation {
-  headers: Record<string, string>;
-  describe: InvocationRecord['auth'];
-}
-
-/** How a delivery gets its credentials. OAuth fetches and caches tokens; after a 401 it is told to forget the refused one. */
-export interface Authoriser {
-  authorise(): Promise<Authorisation>;
-  /** The headers of the refused request, so that only that token is forgotten. */
-  invalidate(refusedHeaders?: Record<string, string>): void;
-}
 
 export interface CompileWebhookOptions {
   /** Allow loopback and private targets, plain http and custom ports (the mock): `--allow-local`. */
@@ -310,20 +299,11 @@ class Attempt {
   }
 }
 
-/** The authoriser of a config without an external one: OAuth, or fixed headers for a bearer token, a client token or none. */
+/** The authoriser of a config without an external one: OAuth, or the static one for a bearer token, a client token or none. */
 function configuredAuthoriser(config: WebhookConfig, allowLocal: boolean, dispatcher: Dispatcher | undefined): Authoriser {
-  const auth = config.authentication_config;
-  if (auth?.oauth) return createOAuthAuthoriser(auth.oauth, config.url, { allowLocal, ...(dispatcher === undefined ? {} : { dispatcher }) });
-  // Shared by every delivery of the webhook, so frozen.
-  const headers: Record<string, string> = auth?.bearer ? { authorization: `Bearer ${auth.bearer.token}` } : {};
-  const authorisation: Authorisation = deepFreeze({
-    headers,
-    describe: credentialPlacement(config),
-  });
-  return {
-    authorise: () => Promise.resolve(authorisation),
-    invalidate: () => undefined,
-  };
+  const oauth = config.authentication_config?.oauth;
+  if (oauth) return createOAuthAuthoriser(oauth, config.url, { allowLocal, ...(dispatcher === undefined ? {} : { dispatcher }) });
+  return createStaticAuthoriser(config);
 }
 
 function refusedCredentials(auth: InvocationRecord['auth']): string {

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startMockOkta, type RunningMockOkta } from '../mock-okta/index.js';
+import type { Authorisation, Authoriser } from '../src/auth/authoriser.js';
 import { sampleEvent } from '../src/core/samples.js';
 import { parseWebhookConfig } from '../src/core/webhook-config.js';
-import { compileWebhook, deliver, type Authorisation, type Authoriser } from '../src/deliver.js';
+import { compileWebhook, deliver } from '../src/deliver.js';
 import { FlowhookError } from '../src/errors.js';
 import { closeSharedAgents, createSenderAgent } from '../src/http/send.js';
 import type { InvocationRecord } from '../src/types.js';

@@ -5,8 +5,8 @@
  */
 import type { Dispatcher } from 'undici';
 import { readOAuthSettings, type OAuthSettings } from '../core/oauth-settings.js';
-import type { Authorisation, Authoriser } from '../deliver.js';
 import type { InvocationRecord, OAuthConfig } from '../types.js';
+import type { Authorisation, Authoriser } from './authoriser.js';
 import { sharedTokenCache, type TokenCache } from './token-cache.js';
 import { requestAccessToken, type TokenFetch } from './token-request.js';
 import { processAccessTokenResponse } from './token-response.js';

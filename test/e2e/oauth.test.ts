@@ -5,13 +5,14 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startMockOkta, type RunningMockOkta } from '../../mock-okta/index.js';
+import type { Authoriser } from '../../src/auth/authoriser.js';
 import { createOAuthAuthoriser } from '../../src/auth/oauth-authoriser.js';
 import { TokenCache } from '../../src/auth/token-cache.js';
 import { closeTokenAgents } from '../../src/auth/token-request.js';
 import { sampleEvent } from '../../src/core/samples.js';
 import { TRIGGERS } from '../../src/core/triggers.js';
 import { parseWebhookConfig } from '../../src/core/webhook-config.js';
-import { compileWebhook, deliver, type Authoriser } from '../../src/deliver.js';
+import { compileWebhook, deliver } from '../../src/deliver.js';
 import { closeSharedAgents } from '../../src/http/send.js';
 import type { InvocationRecord, OAuthConfig } from '../../src/types.js';
 import { ecKeyPair, rsaKeyPair } from '../auth/keys.js';
