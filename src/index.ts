@@ -1,4 +1,8 @@
-/** flowhook's public API. */
+/**
+ * `flowhook`: the connector. Configs, events and their samples, matching, rendering, `compileWebhook()`
+ * and `deliver()`, and the errors they throw. The mock lives in `flowhook/mock-okta` and the durable
+ * engine in `flowhook/engine`; importing this loads neither.
+ */
 export { FlowhookError, ERROR_CODES, isFlowhookError } from './errors.js';
 export type { FlowhookErrorCode, Problem } from './errors.js';
 export { TRIGGERS, isTrigger, normaliseEventType } from './core/triggers.js';
@@ -27,23 +31,8 @@ export { TokenCache } from './auth/token-cache.js';
 export { TokenRequestError } from './auth/token-error.js';
 export type { TokenFailureSide } from './auth/token-error.js';
 export { closeTokenAgents } from './auth/token-request.js';
-export type { Authorisation, Authoriser, CompiledWebhook, CompileWebhookOptions, DeliverOptions } from './deliver.js';
+export type { Authorisation, Authoriser } from './auth/authoriser.js';
+export type { CompiledWebhook, CompileWebhookOptions, DeliverOptions } from './deliver.js';
 export { DEFAULT_RETRY_SCHEDULE_SEC, decideRetry, requestedWait } from './core/retry-policy.js';
 export type { AttemptOutcome, RetryDecision, RetryInput } from './core/retry-policy.js';
-export { DeliveryEngine, ENGINE_DEFAULTS } from './engine/engine.js';
-export type { EngineOptions } from './engine/engine.js';
-export type { IngestResult } from './engine/ingest.js';
-export { openSqliteStore, SqliteStore } from './store/sqlite.js';
-export type { DeliveryStatus, DeliveryStore } from './store/store.js';
-export { createApiApp } from './api/app.js';
-export type { ApiOptions } from './api/app.js';
 export type * from './types.js';
-export { MockOktaClient, RunningMockOkta, startMockOkta } from '../mock-okta/index.js';
-export type {
-  ExecutionQuery as MockExecutionQuery,
-  WaitForOptions as MockWaitForOptions,
-  MockOktaOptions,
-  FlowDefinition as MockFlowDefinition,
-  Flow as MockFlow,
-  Execution as MockExecution,
-} from '../mock-okta/index.js';
