@@ -9,6 +9,7 @@ import type { Authorisation, Authoriser } from './auth/authoriser.js';
 import { createOAuthAuthoriser } from './auth/oauth-authoriser.js';
 import { createStaticAuthoriser } from './auth/static-authoriser.js';
 import { credentialPlacement } from './core/credential-placement.js';
+import { explainStatus, explainTimeout, withHint } from './core/failure-reason.js';
 import { flowPath, recogniseOktaUrl, type OktaUrl } from './core/okta-url.js';
 import { redactHeaders, redactUrl, secretRedactor, secretsOf } from './core/redact.js';
 import { compileTemplate, type CompiledTemplate } from './core/render.js';
@@ -56,9 +57,6 @@ export interface DeliverOptions {
   deliveryId: string;
   now?: () => Date;
 }
-
-/** How much of a target's own error text a reason quotes. */
-const QUOTED_ERROR_LENGTH = 200;
 
 /** Compiles the template and validators and builds the authoriser; throws FlowhookError for a config that cannot deliver. */
 export function compileWebhook(config: WebhookConfig, options: CompileWebhookOptions = {}): CompiledWebhook {
@@ -198,7 +196,7 @@ class Attempt {
       return await send(request, { allowLocal, dispatcher });
     } catch (err) {
       if (!(err instanceof SendError)) throw err;
-      const reason = err.kind === 'timeout' ? `timed out after ${config.timeout_in_sec} s (${err.message})` : err.message;
+      const reason = err.kind === 'timeout' ? explainTimeout(config.timeout_in_sec, err.message) : err.message;
       return this.failed(err.kind, err.message, err.hint, reason);
     }
   }
@@ -228,7 +226,7 @@ class Attempt {
       error: { kind, message: this.#redact(message) },
       validators: [],
       verdict: 'failed',
-      reason: this.#redact(hint === undefined ? reason : `${reason}; ${lowerFirst(hint)}`),
+      reason: this.#redact(withHint(reason, hint)),
     });
   }
 
@@ -267,28 +265,9 @@ class Attempt {
   }
 
   #statusReason(response: RawResponse): string {
-    const { status } = response;
-    const { okta, config } = this.#webhook;
-    const target = okta !== null || flowPath(new URL(config.url).pathname) !== null ? 'the flow' : 'the target';
-    const said = targetSays(response.body);
-    const quoted = said === undefined ? '' : ` (it says: ${JSON.stringify(this.#redact(said))})`;
-    const head = `${status} from ${target}${quoted}`;
-    if (status === 401) return `${head}: ${refusedCredentials(this.#auth)}`;
-    if (status === 403) {
-      return `${head}: the credentials may not invoke it; with OAuth 2.0 grant the app the okta.workflows.invoke.manage scope and allow it in the flow's API Endpoint settings`;
-    }
-    if (status === 404) return `${head}: nothing answers at this URL; check the flow alias (or client token) in the URL and that the flow is on`;
-    if (status === 405) return `${head}: it does not accept ${this.#method}; Okta Workflows flows accept GET and POST`;
-    if (status === 429) {
-      const wait = response.headers['retry-after'] ?? response.headers['x-rate-limit-reset'];
-      return `${head}: too many requests (Okta Workflows allows about 10 invocations per second per flow)${wait === undefined ? '' : `; it asks to wait (${response.headers['retry-after'] === undefined ? 'x-rate-limit-reset' : 'retry-after'}: ${wait})`}`;
-    }
-    if (status >= 500) return `${head}: ${target} failed on its side`;
-    if (status >= 300 && status < 400) {
-      const location = response.headers.location;
-      return `${head}: a redirect${location === undefined ? '' : ` to ${redactUrl(location)}`}; flowhook does not follow redirects, so put the final URL in the webhook`;
-    }
-    return `${head}: the request was refused`;
+    const { okta, target } = this.#webhook;
+    const isFlow = okta !== null || flowPath(target.pathname) !== null;
+    return explainStatus(response, { method: this.#method, isFlow, auth: this.#auth, redact: this.#redact });
   }
 
   #redactOutcome(outcome: ValidatorOutcome): ValidatorOutcome {
@@ -304,37 +283,6 @@ function configuredAuthoriser(config: WebhookConfig, allowLocal: boolean, dispat
   const oauth = config.authentication_config?.oauth;
   if (oauth) return createOAuthAuthoriser(oauth, config.url, { allowLocal, ...(dispatcher === undefined ? {} : { dispatcher }) });
   return createStaticAuthoriser(config);
-}
-
-function refusedCredentials(auth: InvocationRecord['auth']): string {
-  switch (auth.kind) {
-    case 'client_token':
-      return `the client token (in the ${auth.clientTokenIn === 'header' ? 'x-api-client-token header' : `URL ${auth.clientTokenIn ?? ''}`.trim()}) was refused; copy it again from the flow's API Endpoint settings`;
-    case 'bearer':
-      return 'the bearer token was refused; check "authentication_config.bearer.token" or the Authorization header';
-    case 'oauth':
-      return 'the OAuth access token was refused, also after fetching a new one; check that the flow is secured with OAuth 2.0 and that it allows this app';
-    default:
-      return 'the flow needs credentials; add its client token (the clientToken query parameter or the x-api-client-token header) or configure OAuth 2.0';
-  }
-}
-
-/** The explanation in a JSON error body (Okta's `errorSummary`, OAuth's `error_description`, a `message`). */
-function targetSays(body: string): string | undefined {
-  if (!body.startsWith('{')) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-  if (typeof parsed !== 'object' || parsed === null) return undefined;
-  const fields = parsed as Record<string, unknown>;
-  for (const key of ['errorSummary', 'error_description', 'message', 'error']) {
-    const value = fields[key];
-    if (typeof value === 'string' && value.trim() !== '') return value.slice(0, QUOTED_ERROR_LENGTH);
-  }
-  return undefined;
 }
 
 function credentialsIn(headers: Record<string, string>): string[] {
@@ -384,10 +332,6 @@ function cachedRedactor(secrets: readonly string[]): (authorisation: Authorisati
     }
     return redact;
   };
-}
-
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 function round(ms: number): number {
