@@ -11,7 +11,8 @@ import { createStaticAuthoriser } from './auth/static-authoriser.js';
 import { credentialPlacement } from './core/credential-placement.js';
 import { explainStatus, explainTimeout, withHint } from './core/failure-reason.js';
 import { flowPath, recogniseOktaUrl, type OktaUrl } from './core/okta-url.js';
-import { redactHeaders, redactUrl, secretRedactor, secretsOf } from './core/redact.js';
+import { redactHeaders, redactUrl, secretsOf } from './core/redact.js';
+import { redactorCache } from './core/redactor-cache.js';
 import { compileTemplate, type CompiledTemplate } from './core/render.js';
 import { compileResponseValidators, describeValidatorFailures, type ValidatorOutcome } from './core/response-validators.js';
 import { isTrigger, normaliseEventType } from './core/triggers.js';
@@ -74,7 +75,7 @@ export function compileWebhook(config: WebhookConfig, options: CompileWebhookOpt
     template: compileTemplate(config.body_template),
     validate: compileResponseValidators(config.response_validators),
     secrets,
-    redactorFor: cachedRedactor(secrets),
+    redactorFor: redactorCache(secrets),
     target: new URL(config.url),
     redactedUrl: redactUrl(config.url),
     headers: withoutProtocolHeaders(config.headers ?? {}),
@@ -285,13 +286,6 @@ function configuredAuthoriser(config: WebhookConfig, allowLocal: boolean, dispat
   return createStaticAuthoriser(config);
 }
 
-function credentialsIn(headers: Record<string, string>): string[] {
-  return Object.values(headers).flatMap((value) => {
-    const credential = /^\S+\s+(\S+)$/.exec(value)?.[1];
-    return credential === undefined ? [value] : [value, credential];
-  });
-}
-
 function redactValue(value: unknown, redact: (text: string) => string): unknown {
   if (typeof value === 'string') return redact(value);
   if (Array.isArray(value)) return value.map((item) => redactValue(item, redact));
@@ -303,7 +297,6 @@ function redactValue(value: unknown, redact: (text: string) => string): unknown 
 
 const PROTOCOL_HEADERS = new Set(['content-type', 'user-agent', 'webhook-id', 'webhook-timestamp']);
 const NO_AUTHORISATION: Authorisation = { headers: {}, describe: { kind: 'none' } };
-const REDACTORS_KEPT = 8;
 
 /** `headers` lowercased, without the headers flowhook sets itself. */
 function withoutProtocolHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
@@ -313,25 +306,6 @@ function withoutProtocolHeaders(headers: Readonly<Record<string, string>>): Reco
     if (!PROTOCOL_HEADERS.has(lower)) kept[lower] = value;
   }
   return kept;
-}
-
-/**
- * The redactor for the config's secrets plus an authorisation's credentials. Credentials repeat (an
- * access token serves many deliveries), so the redactors of the last few are kept.
- */
-function cachedRedactor(secrets: readonly string[]): (authorisation: Authorisation) => (text: string) => string {
-  const byCredentials = new Map<string, (text: string) => string>();
-  return (authorisation) => {
-    const credentials = credentialsIn(authorisation.headers);
-    const key = credentials.join('\n');
-    let redact = byCredentials.get(key);
-    if (redact === undefined) {
-      if (byCredentials.size >= REDACTORS_KEPT) byCredentials.clear();
-      redact = secretRedactor([...secrets, ...credentials]);
-      byCredentials.set(key, redact);
-    }
-    return redact;
-  };
 }
 
 function round(ms: number): number {
