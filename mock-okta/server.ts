@@ -29,6 +29,10 @@ export interface MockOktaOptions {
   flows?: readonly ConfiguredFlow[];
   /** Executions the journal keeps before it drops the oldest. */
   journalLimit?: number;
+  /** Bytes the journal keeps over all executions (bodies, URLs, headers and a fixed cost each) before it drops the oldest. */
+  journalMaxBytes?: number;
+  /** Bytes of one body the journal keeps; a longer body is answered as usual but kept cut and marked `truncated`. */
+  journalBodyBytes?: number;
   /** How long a flow's answer may take before the mock closes the connection. */
   invokeTimeoutMs?: number;
   /** Largest invoke request body; a larger one is refused with 413. */
@@ -46,7 +50,7 @@ export class MockOktaServer {
   readonly journal: Journal;
   /** The org authorization server (`/oauth2/v1/token`), whose issuer is the mock's base URL. */
   readonly oauth: MockAuthorizationServer;
-  readonly app: Express;
+  readonly #app: Express;
   readonly http: Server;
   readonly #initialFlows: readonly ConfiguredFlow[];
   readonly #invoke: InvokeRoute;
@@ -60,7 +64,11 @@ export class MockOktaServer {
   constructor(options: MockOktaOptions = {}) {
     this.#port = integerOption('port', options.port ?? MOCK_OKTA_DEFAULTS.port, 0, 65_535);
     this.#host = options.host ?? MOCK_OKTA_DEFAULTS.host;
-    this.journal = new Journal(integerOption('journalLimit', options.journalLimit ?? MOCK_OKTA_DEFAULTS.journalLimit, 1, 10_000_000));
+    this.journal = new Journal({
+      limit: integerOption('journalLimit', options.journalLimit ?? MOCK_OKTA_DEFAULTS.journalLimit, 1, 10_000_000),
+      maxBytes: integerOption('journalMaxBytes', options.journalMaxBytes ?? MOCK_OKTA_DEFAULTS.journalMaxBytes, 1, 2 ** 40),
+      bodyBytes: integerOption('journalBodyBytes', options.journalBodyBytes ?? MOCK_OKTA_DEFAULTS.journalBodyBytes, 0, 1_073_741_824),
+    });
     this.#initialFlows = structuredClone(options.flows ?? []);
     this.flows.replaceAll(this.#initialFlows);
     this.oauth = new MockAuthorizationServer({
@@ -80,21 +88,21 @@ export class MockOktaServer {
       invokeTimeoutMs: integerOption('invokeTimeoutMs', options.invokeTimeoutMs ?? MOCK_OKTA_DEFAULTS.invokeTimeoutMs, 1, 3_600_000),
       maxBodyBytes: integerOption('maxBodyBytes', options.maxBodyBytes ?? MOCK_OKTA_DEFAULTS.maxBodyBytes, 1, 1_073_741_824),
     });
-    this.app = express();
-    this.app.disable('x-powered-by');
-    this.app.use(this.oauth.router());
-    this.app.use('/__admin/oauth', createOAuthAdminRouter(this.oauth));
-    this.app.use('/__admin', createAdminRouter({ flows: this.flows, journal: this.journal, reset: () => this.reset() }));
-    this.app.use(mockOktaUi());
-    this.app.use((req) => {
+    this.#app = express();
+    this.#app.disable('x-powered-by');
+    this.#app.use(this.oauth.router());
+    this.#app.use('/__admin/oauth', createOAuthAdminRouter(this.oauth));
+    this.#app.use('/__admin', createAdminRouter({ flows: this.flows, journal: this.journal, reset: () => this.reset() }));
+    this.#app.use(mockOktaUi());
+    this.#app.use((req) => {
       throw new FlowhookError('FLOWHOOK_NOT_FOUND', `no route ${req.method} ${req.path}`, {
         hint: 'Invoke flows at /api/flo/{alias}/invoke; the admin API lives under /__admin (see openapi/mock-okta.yaml).',
       });
     });
-    this.app.use(errorBody);
+    this.#app.use(errorBody);
     this.http = createServer((req: IncomingMessage, res: ServerResponse) => {
       if (req.url?.startsWith(INVOKE_PREFIX) === true) this.#invoke.handle(req, res);
-      else this.app(req, res);
+      else this.#app(req, res);
     });
   }
 
@@ -154,10 +162,30 @@ export async function startMockOkta(options: MockOktaOptions = {}): Promise<Runn
   return new RunningMockOkta(server);
 }
 
-/** Every error a user can cause as the one error body; anything else goes to express's default handler. */
+/**
+ * Every error as the one error body, never express's HTML page with a stack trace: a FlowhookError with
+ * its status; another error that carries a 4xx status (a malformed URL, say) as FLOWHOOK_BAD_REQUEST with
+ * that status; anything else as 500 FLOWHOOK_INTERNAL, with the error's message but not its stack.
+ */
 const errorBody: ErrorRequestHandler = (err: unknown, _req, res, next) => {
-  if (isFlowhookError(err)) res.status(err.status).json(err.toJSON());
-  else next(err);
+  if (res.headersSent) {
+    next(err);
+    return;
+  }
+  if (isFlowhookError(err)) {
+    res.status(err.status).json(err.toJSON());
+    return;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  const status = (err as { status?: unknown } | null)?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    res.status(status).json(new FlowhookError('FLOWHOOK_BAD_REQUEST', message, { hint: 'See openapi/mock-okta.yaml for the requests the mock takes.' }).toJSON());
+    return;
+  }
+  const internal = new FlowhookError('FLOWHOOK_INTERNAL', `the mock failed while handling the request: ${message}`, {
+    hint: 'This is a bug in the mock; report it with the request that caused it.',
+  });
+  res.status(internal.status).json(internal.toJSON());
 };
 
 function integerOption(name: string, value: number, min: number, max: number): number {

@@ -166,7 +166,10 @@ export class MockAuthorizationServer {
     this.usedJtis.clear();
   }
 
-  /** The token, keys and metadata endpoints, to mount at the mock's root. */
+  /**
+   * The token, keys and metadata endpoints, to mount at the mock's root.
+   * @internal
+   */
   router(): Router {
     const router = express.Router();
     router.post(TOKEN_PATH, express.text({ type: () => true, limit: '64kb', defaultCharset: 'utf-8' }), async (req, res) => {

@@ -2,7 +2,8 @@
  * The management API of `flowhook serve` (express), described in openapi/flowhook.yaml. The web UI and
  * scripts use only this API.
  */
-import express, { type Express } from 'express';
+import type { RequestListener } from 'node:http';
+import express from 'express';
 import { pino, type Logger } from 'pino';
 import type { DeliveryEngine } from '../engine/engine.js';
 import { connectorUi } from '../ui/connector-ui.js';
@@ -19,7 +20,8 @@ export interface ApiOptions {
   logger?: Logger;
 }
 
-export function createApiApp({ engine, logger = pino({ level: 'silent' }) }: ApiOptions): Express {
+/** The management API and web UI as a request listener, for `http.createServer()` or a test client. */
+export function createApiApp({ engine, logger = pino({ level: 'silent' }) }: ApiOptions): RequestListener {
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));

@@ -12,7 +12,16 @@ import { privateKeyJwt } from './client-assertion.js';
 import { tokenRequestFailed } from './token-error.js';
 
 /** The fetch the token request goes through (for example one that refuses private addresses at connect time). */
-export type TokenFetch = (url: string, init: oauth.CustomFetchOptions<'POST', URLSearchParams>) => Promise<Response>;
+export type TokenFetch = (url: string, init: TokenFetchInit) => Promise<Response>;
+
+/** What the token request hands its fetch: a form POST with the headers to send, never following redirects. */
+export interface TokenFetchInit {
+  method: 'POST';
+  body: URLSearchParams;
+  headers: Record<string, string>;
+  redirect: 'manual';
+  signal?: AbortSignal;
+}
 
 export interface TokenRequestOptions {
   /** The fetch to use; undici's through `dispatcher` unless given. */
@@ -27,16 +36,23 @@ export interface TokenRequestOptions {
 
 export const DEFAULT_TOKEN_TIMEOUT_MS = 10_000;
 
-/** The authorization server as oauth4webapi needs it: only the token endpoint is used. */
+/**
+ * The authorization server as oauth4webapi needs it: only the token endpoint is used.
+ * @internal
+ */
 export function authorizationServer(settings: OAuthSettings): oauth.AuthorizationServer {
   return { issuer: new URL(settings.tokenEndpoint).origin, token_endpoint: settings.tokenEndpoint };
 }
 
+/** @internal */
 export function oauthClient(settings: OAuthSettings): oauth.Client {
   return { client_id: settings.clientId };
 }
 
-/** The client authentication of `settings`, holding the secret or key in its closure. */
+/**
+ * The client authentication of `settings`, holding the secret or key in its closure.
+ * @internal
+ */
 export async function clientAuthentication(settings: OAuthSettings): Promise<oauth.ClientAuth> {
   const credential = settings.credential;
   if (credential.kind === 'private_key') return privateKeyJwt(credential.key, settings.tokenEndpoint);

@@ -82,7 +82,10 @@ export function escapeJsonString(value: unknown): string {
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\u2028\u2029\ud800-\udfff]/;
 const LINE_SEPARATORS = /[\u2028\u2029]/g;
 
-/** The template's syntax tree; a syntax error or an unsupported statement throws FLOWHOOK_TEMPLATE_INVALID. */
+/**
+ * The template's syntax tree; a syntax error or an unsupported statement throws FLOWHOOK_TEMPLATE_INVALID.
+ * @internal
+ */
 export function parseTemplate(source: string): hbs.AST.Program {
   let program: hbs.AST.Program;
   try {
@@ -133,6 +136,7 @@ function checkStatements(statements: readonly hbs.AST.Statement[], source: strin
  * template is only text and plain `{{path}}` values, each value sits inside a JSON string (not right
  * after a backslash), and the text parses with a placeholder for each value. A value escaped for a
  * JSON string can then never leave its string.
+ * @internal
  */
 export function alwaysRendersJson(program: hbs.AST.Program): boolean {
   let probe = '';

@@ -125,24 +125,7 @@ interface PendingIngest {
 
 /** Opens (creating and migrating when needed) the database in `file`; `:memory:` for a throwaway one. */
 export function openSqliteStore(file: string): SqliteStore {
-  let db: Database.Database | undefined;
-  try {
-    db = new Database(file);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    db.pragma('wal_autocheckpoint = 4000');
-    migrate(db);
-    return new SqliteStore(db);
-  } catch (err) {
-    db?.close();
-    if (err instanceof FlowhookError) throw err;
-    throw new FlowhookError('FLOWHOOK_DATABASE_UNUSABLE', `cannot open database "${file}": ${(err as Error).message}`, {
-      hint: 'Pass --db with the path of a writable file; flowhook creates it when it does not exist.',
-      cause: err,
-    });
-  }
+  return SqliteStore.open(file);
 }
 
 export class SqliteStore implements DeliveryStore {
@@ -158,7 +141,29 @@ export class SqliteStore implements DeliveryStore {
   readonly #ingestAndExchange: (batch: PendingIngest[], turn: Turn) => ClaimResult[];
   readonly #sql;
 
-  constructor(db: Database.Database) {
+  /** Opens (or creates) the database file and brings its schema up to date. */
+  static open(file: string): SqliteStore {
+    let db: Database.Database | undefined;
+    try {
+      db = new Database(file);
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      db.pragma('busy_timeout = 5000');
+      db.pragma('wal_autocheckpoint = 4000');
+      migrate(db);
+      return new SqliteStore(db);
+    } catch (err) {
+      db?.close();
+      if (err instanceof FlowhookError) throw err;
+      throw new FlowhookError('FLOWHOOK_DATABASE_UNUSABLE', `cannot open database "${file}": ${(err as Error).message}`, {
+        hint: 'Pass --db with the path of a writable file; flowhook creates it when it does not exist.',
+        cause: err,
+      });
+    }
+  }
+
+  private constructor(db: Database.Database) {
     this.#db = db;
     this.#version = db.prepare<[], number | null>('SELECT MAX(version) FROM deliveries').pluck().get() ?? 0;
     db.function('next_version', { deterministic: false }, () => ++this.#version);

@@ -1,14 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Express } from 'express';
+import type { RequestListener } from 'node:http';
 import { createApiApp } from '../../src/api/app.js';
 import { DeliveryEngine, type EngineOptions } from '../../src/engine/engine.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 
 export interface ApiHarness {
   engine: DeliveryEngine;
-  app: Express;
+  app: RequestListener;
   close(): Promise<void>;
 }
 
