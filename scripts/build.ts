@@ -54,7 +54,7 @@ const keepModulesApart: Plugin = {
   },
 };
 
-const common = { platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' } as const;
+const common = { platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, sourcesContent: false, logLevel: 'warning' } as const;
 
 await build({
   ...common,
@@ -91,4 +91,4 @@ for (const folder of UI_FOLDERS) {
 }
 
 const count = (dir: string): number => readdirSync(dir, { recursive: true }).length;
-console.log(`dist/esm: ${count(esm)} files, dist/cjs: ${count(cjs)} files`);
+console.error(`dist/esm: ${count(esm)} files, dist/cjs: ${count(cjs)} files`);
