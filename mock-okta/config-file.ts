@@ -5,13 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { FlowhookError } from '../src/errors.js';
-import { schemaValidator } from '../src/schemas.js';
+import { mockOktaSchemas } from './schemas.js';
 import { flowInvalid, inPlainWords } from './flow-definition.js';
 import { checkConfiguredFlows } from './flows.js';
 import { checkConfiguredClients, clientInvalid } from './oauth/clients.js';
 import type { ConfiguredFlow, MockConfig } from './types.js';
 
-const validateConfig = schemaValidator('mock-okta.yaml', 'MockConfig');
+const validateConfig = mockOktaSchemas.validator('MockConfig');
 
 const SHAPE = '{ "flows": [ { "alias": "my-flow", "security": "public" } ] }';
 

@@ -5,11 +5,11 @@
  */
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { FlowhookError, type Problem } from '../src/errors.js';
-import { schemaValidator } from '../src/schemas.js';
+import { mockOktaSchemas } from './schemas.js';
 import { REDACTED } from './execution.js';
 import type { FlowDefinition, FlowResponse } from './types.js';
 
-const validateSchema = schemaValidator('mock-okta.yaml', 'FlowDefinition');
+const validateSchema = mockOktaSchemas.validator('FlowDefinition');
 
 export const ALIAS_PATTERN = /^[A-Za-z0-9._~-]{1,128}$/;
 const CLIENT_TOKEN_PATTERN = /^[A-Za-z0-9._~-]{1,256}$/;

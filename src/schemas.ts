@@ -4,42 +4,42 @@
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { document as flowhookDocument } from '../openapi/generated/flowhook.document.js';
-import { document as mockOktaDocument } from '../openapi/generated/mock-okta.document.js';
 import type { Problem } from './errors.js';
+import { deepFreeze } from './util/deep-freeze.js';
 
-/** The OpenAPI documents by file name, as `npm run gen` wrote them from `openapi/*.yaml`. */
-const DOCUMENTS: ReadonlyMap<string, Readonly<Record<string, unknown>>> = new Map([
-  ['flowhook.yaml', deepFreeze(flowhookDocument)],
-  ['mock-okta.yaml', deepFreeze(mockOktaDocument)],
-]);
-
-const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
-const loaded = new Set<string>();
-const compiled = new Map<string, ValidateFunction>();
-
-/** One OpenAPI document (e.g. `mock-okta.yaml`) as a plain object, frozen: every caller shares it. */
-export function readOpenApiDocument(file: string): Readonly<Record<string, unknown>> {
-  const document = DOCUMENTS.get(file);
-  if (!document) throw new TypeError(`no OpenAPI document "${file}"; use one of ${[...DOCUMENTS.keys()].map((name) => `"${name}"`).join(', ')}`);
-  return document;
+/** One OpenAPI document, as `npm run gen` wrote it from `openapi/<file>`, and validators of its schemas. */
+export interface OpenApiSchemas {
+  /** The document, frozen: every caller shares it. */
+  readonly document: Readonly<Record<string, unknown>>;
+  /** The validator of `#/components/schemas/<name>`, compiled once. */
+  validator(name: string): (value: unknown) => Problem[];
 }
 
-/** The validator of `#/components/schemas/<name>` in `file`, compiled once. */
-export function schemaValidator(file: string, name: string): (value: unknown) => Problem[] {
-  const key = `${file}#/components/schemas/${name}`;
-  let validate = compiled.get(key);
-  if (!validate) {
-    if (!loaded.has(file)) {
-      ajv.addSchema(readOpenApiDocument(file), file);
-      loaded.add(file);
-    }
-    validate = ajv.getSchema(key);
-    if (!validate) throw new TypeError(`no schema "${name}" in openapi/${file}`);
-    compiled.set(key, validate);
-  }
-  const check = validate;
-  return (value) => (check(value) ? [] : toProblems(check.errors ?? []));
+export function openApiSchemas(file: string, document: Readonly<Record<string, unknown>>): OpenApiSchemas {
+  const frozen = deepFreeze(document);
+  let ajv: Ajv2020 | undefined;
+  const compiled = new Map<string, ValidateFunction>();
+  return {
+    document: frozen,
+    validator(name) {
+      let validate = compiled.get(name);
+      if (!validate) {
+        if (!ajv) {
+          ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
+          ajv.addSchema(frozen, file);
+        }
+        validate = ajv.getSchema(`${file}#/components/schemas/${name}`);
+        if (!validate) throw new TypeError(`no schema "${name}" in openapi/${file}`);
+        compiled.set(name, validate);
+      }
+      const check = validate;
+      return (value) => (check(value) ? [] : toProblems(check.errors ?? []));
+    },
+  };
 }
+
+/** `openapi/flowhook.yaml`: events, webhook configs and the management API. */
+export const flowhookSchemas: OpenApiSchemas = openApiSchemas('flowhook.yaml', flowhookDocument);
 
 /** Ajv's errors as problems with JSON paths (`$.data.requester.email`), one per broken rule. */
 export function toProblems(errors: ErrorObject[]): Problem[] {
@@ -77,14 +77,6 @@ export function jsonPath(pointer: string): string {
     path = /^\d+$/.test(segment) ? `${path}[${segment}]` : appendKey(path, segment);
   }
   return path;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
 }
 
 function appendKey(path: string, key: string): string {

@@ -6,14 +6,14 @@
  */
 import { createPublicKey, randomBytes, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { FlowhookError, type Problem } from '../../src/errors.js';
-import { schemaValidator } from '../../src/schemas.js';
+import { mockOktaSchemas } from '../schemas.js';
 import type { ClientAuthMethod, OAuthClient, OAuthClientDefinition } from './types.js';
 
 /** Okta refuses RSA keys shorter than this. */
 const MIN_RSA_BITS = 2048;
 const SUPPORTED_CURVES = new Set(['prime256v1', 'secp384r1', 'secp521r1']);
 
-const validateSchema = schemaValidator('mock-okta.yaml', 'OAuthClientDefinition');
+const validateSchema = mockOktaSchemas.validator('OAuthClientDefinition');
 
 const PATTERN_WORDS: ReadonlyArray<[RegExp, string]> = [
   [/^\$(\.oauthClients\[\d+\])?\.clientId$/, 'must be 1 to 256 printable ASCII characters'],

@@ -2,13 +2,13 @@
  * The event payload schema as one standalone JSON Schema document, for Apono's "View event's payload
  * schema": AccessRequestEvent from openapi/flowhook.yaml with the schemas it uses under `$defs`.
  */
-import { readOpenApiDocument } from '../schemas.js';
+import { flowhookSchemas } from '../schemas.js';
 
 const ROOT = 'AccessRequestEvent';
 const REF_PREFIX = '#/components/schemas/';
 
 export function eventPayloadSchema(): Record<string, unknown> {
-  const components = (readOpenApiDocument('flowhook.yaml').components as { schemas: Record<string, unknown> }).schemas;
+  const components = (flowhookSchemas.document.components as { schemas: Record<string, unknown> }).schemas;
   const defs: Record<string, unknown> = {};
   const pending = [ROOT];
   for (let name = pending.pop(); name !== undefined; name = pending.pop()) {

@@ -11,7 +11,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { Request } from 'express';
 import type { operations } from '../../openapi/generated/flowhook.js';
 import { FlowhookError, problemSummary, type Problem } from '../errors.js';
-import { readOpenApiDocument, schemaValidator, toProblems } from '../schemas.js';
+import { flowhookSchemas, toProblems } from '../schemas.js';
 
 const DOCUMENT = 'flowhook.yaml';
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
@@ -74,7 +74,7 @@ export interface OperationCheck<Query = Record<string, unknown>, Body = unknown>
   body(req: Request): Body;
 }
 
-const document = readOpenApiDocument(DOCUMENT);
+const document = flowhookSchemas.document;
 // Query parameters arrive as text: this instance turns "50" into 50 where the schema says integer.
 const queryAjv = new Ajv2020({ allErrors: true, strict: false, coerceTypes: true, useDefaults: true });
 queryAjv.addFormat('date-time', (text: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text) && !Number.isNaN(Date.parse(text)));
@@ -105,7 +105,7 @@ export function operationCheck(operationId: OperationId, options: OperationCheck
     required: queryParameters.filter((parameter) => parameter.required === true).map((parameter) => parameter.name),
   });
   const bodyRef = operation.requestBody?.content?.['application/json']?.schema?.$ref;
-  const checkBody = options.checkBody !== false && bodyRef !== undefined ? schemaValidator(DOCUMENT, bodyRef.split('/').at(-1) ?? '') : undefined;
+  const checkBody = options.checkBody !== false && bodyRef !== undefined ? flowhookSchemas.validator(bodyRef.split('/').at(-1) ?? '') : undefined;
   const parsedLater = (options.parsedLater ?? []).map((field) => `$.${field}`);
   const isParsedLater = (path: string): boolean => parsedLater.some((field) => path.startsWith(`${field}.`) || path.startsWith(`${field}[`));
   const bodyRequired = operation.requestBody?.required === true;

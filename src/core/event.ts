@@ -3,11 +3,11 @@
  * in openapi/flowhook.yaml, with its `event_type` normalised to one of the six triggers.
  */
 import { FlowhookError, problemSummary, type Problem } from '../errors.js';
-import { schemaValidator } from '../schemas.js';
+import { flowhookSchemas } from '../schemas.js';
 import type { AccessRequestEvent } from '../types.js';
 import { TRIGGERS, isTrigger, normaliseEventType } from './triggers.js';
 
-const checkSchema = schemaValidator('flowhook.yaml', 'AccessRequestEvent');
+const checkSchema = flowhookSchemas.validator('AccessRequestEvent');
 const TRIGGER_LIST = TRIGGERS.map((trigger) => JSON.stringify(trigger)).join(', ');
 
 /**

@@ -3,7 +3,7 @@
  * string without complaint, so lint walks the template with the AccessRequestEvent schema in hand,
  * following the context changes of `#each`, `#with` and block parameters.
  */
-import { readOpenApiDocument } from '../schemas.js';
+import { flowhookSchemas } from '../schemas.js';
 import { parseTemplate } from './render.js';
 
 export interface UnknownTemplatePath {
@@ -218,7 +218,7 @@ function deref(schema: Schema): Schema {
 }
 
 function componentSchemas(): Record<string, Schema> {
-  documentSchemas ??= (readOpenApiDocument('flowhook.yaml') as { components: { schemas: Record<string, Schema> } }).components.schemas;
+  documentSchemas ??= (flowhookSchemas.document as { components: { schemas: Record<string, Schema> } }).components.schemas;
   return documentSchemas;
 }
 

@@ -4,7 +4,7 @@
  * the result frozen, so a config mistake fails when the config is loaded, never at the first delivery.
  */
 import { FlowhookError, problemSummary, type Problem } from '../errors.js';
-import { jsonPath, schemaValidator } from '../schemas.js';
+import { flowhookSchemas, jsonPath } from '../schemas.js';
 import type { WebhookConfig } from '../types.js';
 import { deepFreeze } from '../util/deep-freeze.js';
 import { CLIENT_TOKEN_HEADER, clientTokenInUrl } from './credential-placement.js';
@@ -55,7 +55,7 @@ const CONNECTION_HEADERS = new Set([
   'expect',
 ]);
 
-const checkSchema = schemaValidator('flowhook.yaml', 'WebhookConfig');
+const checkSchema = flowhookSchemas.validator('WebhookConfig');
 
 /**
  * Every problem of `value` as a webhook config, in the order of its fields, empty when it is valid.

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_EVENTS, sampleEvent } from '../../src/core/samples.js';
 import { TRIGGERS } from '../../src/core/triggers.js';
-import { schemaValidator } from '../../src/schemas.js';
+import { flowhookSchemas } from '../../src/schemas.js';
 
-const checkEvent = schemaValidator('flowhook.yaml', 'AccessRequestEvent');
+const checkEvent = flowhookSchemas.validator('AccessRequestEvent');
 
 function approvalStatuses(trigger: (typeof TRIGGERS)[number]): (string | undefined)[] {
   return (SAMPLE_EVENTS[trigger].data.approvals ?? []).map((approval) => approval.status);
