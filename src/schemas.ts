@@ -3,7 +3,6 @@
  * wire types check events, configs and API requests, so the description and the behaviour cannot drift.
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import { document as flowhookDocument } from '../openapi/generated/flowhook.document.js';
 import type { Problem } from './errors.js';
 import { deepFreeze } from './util/deep-freeze.js';
 
@@ -37,9 +36,6 @@ export function openApiSchemas(file: string, document: Readonly<Record<string, u
     },
   };
 }
-
-/** `openapi/flowhook.yaml`: events, webhook configs and the management API. */
-export const flowhookSchemas: OpenApiSchemas = openApiSchemas('flowhook.yaml', flowhookDocument);
 
 /** Ajv's errors as problems with JSON paths (`$.data.requester.email`), one per broken rule. */
 export function toProblems(errors: ErrorObject[]): Problem[] {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mockOktaSchemas } from '../mock-okta/schemas.js';
-import { flowhookSchemas, openApiSchemas } from '../src/schemas.js';
+import { flowhookSchemas } from '../src/flowhook-schemas.js';
+import { openApiSchemas } from '../src/schemas.js';
 
 describe('openApiSchemas()', () => {
   it('keeps the generated document frozen, so that one caller cannot change it for the others', () => {

@@ -2,7 +2,7 @@
  * The event payload schema as one standalone JSON Schema document, for Apono's "View event's payload
  * schema": AccessRequestEvent from openapi/flowhook.yaml with the schemas it uses under `$defs`.
  */
-import { flowhookSchemas } from '../schemas.js';
+import { flowhookSchemas } from '../flowhook-schemas.js';
 
 const ROOT = 'AccessRequestEvent';
 const REF_PREFIX = '#/components/schemas/';

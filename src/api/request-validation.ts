@@ -11,7 +11,8 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { Request } from 'express';
 import type { operations } from '../../openapi/generated/flowhook.js';
 import { FlowhookError, problemSummary, type Problem } from '../errors.js';
-import { flowhookSchemas, toProblems } from '../schemas.js';
+import { flowhookSchemas } from '../flowhook-schemas.js';
+import { toProblems } from '../schemas.js';
 
 const DOCUMENT = 'flowhook.yaml';
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;

@@ -3,7 +3,7 @@
  * in openapi/flowhook.yaml, with its `event_type` normalised to one of the six triggers.
  */
 import { FlowhookError, problemSummary, type Problem } from '../errors.js';
-import { flowhookSchemas } from '../schemas.js';
+import { flowhookSchemas } from '../flowhook-schemas.js';
 import type { AccessRequestEvent } from '../types.js';
 import { TRIGGERS, isTrigger, normaliseEventType } from './triggers.js';
 

@@ -3,7 +3,7 @@
  * string without complaint, so lint walks the template with the AccessRequestEvent schema in hand,
  * following the context changes of `#each`, `#with` and block parameters.
  */
-import { flowhookSchemas } from '../schemas.js';
+import { flowhookSchemas } from '../flowhook-schemas.js';
 import { parseTemplate } from './render.js';
 
 export interface UnknownTemplatePath {

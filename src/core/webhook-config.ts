@@ -4,7 +4,8 @@
  * the result frozen, so a config mistake fails when the config is loaded, never at the first delivery.
  */
 import { FlowhookError, problemSummary, type Problem } from '../errors.js';
-import { flowhookSchemas, jsonPath } from '../schemas.js';
+import { flowhookSchemas } from '../flowhook-schemas.js';
+import { jsonPath } from '../schemas.js';
 import type { WebhookConfig } from '../types.js';
 import { deepFreeze } from '../util/deep-freeze.js';
 import { CLIENT_TOKEN_HEADER, clientTokenInUrl } from './credential-placement.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_EVENTS, sampleEvent } from '../../src/core/samples.js';
 import { TRIGGERS } from '../../src/core/triggers.js';
-import { flowhookSchemas } from '../../src/schemas.js';
+import { flowhookSchemas } from '../../src/flowhook-schemas.js';
 
 const checkEvent = flowhookSchemas.validator('AccessRequestEvent');
 
