@@ -1,7 +1,7 @@
 /**
  * How fast the compiled `flowhook` command starts, against bare Node measured in the same run:
- * `node -e 0`, `flowhook --version`, `flowhook --help`, and `flowhook mock --port 0` until its admin
- * API answers. Each start is its own process pinned to core 1 (this script waits on core 0); the four
+ * `node -e 0`, `flowhook --version`, `flowhook --help`, `flowhook mock --port 0` until its admin
+ * API answers, and a process that imports each entry point of the package. Each start is its own process pinned to core 1 (this script waits on core 0); the four
  * are interleaved in every round so that a change in the host's speed moves them together. Prints the
  * median of the rounds and each ratio to bare Node.
  *
@@ -17,6 +17,11 @@ import { onCore, pinned, pinSelf, stopProcess } from './support.js';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 15);
 const BIN = fileURLToPath(new URL('../dist/esm/src/cli/main.js', import.meta.url));
+const ENTRIES = {
+  flowhook: '../dist/esm/src/index.js',
+  'flowhook/mock-okta': '../dist/esm/mock-okta/index.js',
+  'flowhook/engine': '../dist/esm/src/engine/index.js',
+};
 
 interface Case {
   name: string;
@@ -31,6 +36,10 @@ const CASES: Case[] = [
   { name: 'flowhook --version', args: [BIN, '--version'], target: 2.5 },
   { name: 'flowhook --help', args: [BIN, '--help'] },
   { name: 'flowhook mock (until it answers)', args: [BIN, 'mock', '--port', '0'], ready: mockAnswers, target: 6 },
+  ...Object.entries(ENTRIES).map(([entry, path]) => ({
+    name: `import '${entry}'`,
+    args: ['--input-type=module', '-e', `await import(${JSON.stringify(new URL(path, import.meta.url).href)})`],
+  })),
 ];
 
 async function mockAnswers(child: ReturnType<typeof spawn>): Promise<void> {
@@ -86,5 +95,5 @@ for (const testCase of CASES) {
   const ms = median(times.get(testCase.name) ?? []);
   const ratio = ms / baseline;
   const verdict = testCase.target === undefined ? '' : ratio <= testCase.target ? `  (target ≤ ${testCase.target}×: met)` : `  (target ≤ ${testCase.target}×: MISSED)`;
-  console.log(`  ${testCase.name.padEnd(34)} ${ms.toFixed(1).padStart(7)} ms  ${ratio.toFixed(2)}× bare node${verdict}`);
+  console.log(`  ${testCase.name.padEnd(36)} ${ms.toFixed(1).padStart(7)} ms  ${ratio.toFixed(2)}× bare node${verdict}`);
 }

@@ -10,29 +10,37 @@ import { deepFreeze } from './util/deep-freeze.js';
 export interface OpenApiSchemas {
   /** The document, frozen: every caller shares it. */
   readonly document: Readonly<Record<string, unknown>>;
-  /** The validator of `#/components/schemas/<name>`, compiled once. */
+  /** The validator of `#/components/schemas/<name>`, compiled once, on its first use. */
   validator(name: string): (value: unknown) => Problem[];
 }
 
 export function openApiSchemas(file: string, document: Readonly<Record<string, unknown>>): OpenApiSchemas {
   const frozen = deepFreeze(document);
+  const names = (frozen.components as { schemas?: Record<string, unknown> } | undefined)?.schemas ?? {};
   let ajv: Ajv2020 | undefined;
   const compiled = new Map<string, ValidateFunction>();
+  // Compiling is most of the cost of loading flowhook, so each schema is compiled when first used.
+  const compile = (name: string): ValidateFunction => {
+    let validate = compiled.get(name);
+    if (!validate) {
+      if (!ajv) {
+        ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
+        ajv.addSchema(frozen, file);
+      }
+      validate = ajv.getSchema(`${file}#/components/schemas/${name}`) as ValidateFunction;
+      compiled.set(name, validate);
+    }
+    return validate;
+  };
   return {
     document: frozen,
     validator(name) {
-      let validate = compiled.get(name);
-      if (!validate) {
-        if (!ajv) {
-          ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
-          ajv.addSchema(frozen, file);
-        }
-        validate = ajv.getSchema(`${file}#/components/schemas/${name}`);
-        if (!validate) throw new TypeError(`no schema "${name}" in openapi/${file}`);
-        compiled.set(name, validate);
-      }
-      const check = validate;
-      return (value) => (check(value) ? [] : toProblems(check.errors ?? []));
+      if (!Object.hasOwn(names, name)) throw new TypeError(`no schema "${name}" in openapi/${file}`);
+      let check: ValidateFunction | undefined;
+      return (value) => {
+        check ??= compile(name);
+        return check(value) ? [] : toProblems(check.errors ?? []);
+      };
     },
   };
 }
