@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { ExecutionRecord, REDACTED } from './execution.js';
+import { answerHeaderList, REDACTED, type Answer, type ExecutionRecord } from './execution.js';
 import type { FlowRegistry, MockFlow } from './flows.js';
 import type { Journal } from './journal.js';
 import {
@@ -26,6 +26,8 @@ import type { SecurityCheck, SecurityVerdict } from './security.js';
 import type { Outcome, SecurityLevel } from './types.js';
 
 export const INVOKE_PREFIX = '/api/flo/';
+/** How the journal shows the path of `/api/flo/{clientToken}`. */
+const TOKEN_PATH = `${INVOKE_PREFIX}${REDACTED}`;
 
 export interface InvokeSettings {
   readonly flows: FlowRegistry;
@@ -42,6 +44,8 @@ export class InvokeRoute {
   readonly settings: InvokeSettings;
   /** Invocations waiting on a delay or on the invoke limit. */
   readonly pending = new Set<Invocation>();
+  /** The last query string read: callers of one flow send the same one, so it is parsed and redacted once. */
+  #lastQuery: ReadQuery = NO_QUERY;
 
   constructor(settings: InvokeSettings) {
     this.settings = settings;
@@ -49,6 +53,16 @@ export class InvokeRoute {
 
   handle(req: IncomingMessage, res: ServerResponse): void {
     new Invocation(this, req, res).start();
+  }
+
+  /** The `clientToken` in a query string, and the string with it redacted. */
+  readQuery(raw: string): ReadQuery {
+    if (raw === this.#lastQuery.raw) return this.#lastQuery;
+    const params = new URLSearchParams(raw);
+    const token = params.get('clientToken') ?? undefined;
+    if (token !== undefined) params.set('clientToken', REDACTED);
+    this.#lastQuery = { raw, token, redacted: token === undefined ? raw : params.toString() };
+    return this.#lastQuery;
   }
 
   /** Abandons every answer still to come (the server is closing). */
@@ -66,95 +80,133 @@ export function parseInvokePath(pathname: string): InvokeTarget | undefined {
   return undefined;
 }
 
+/** The query string of a request, its `clientToken` (if any) and the string the journal keeps. */
+interface ReadQuery {
+  readonly raw: string;
+  readonly token: string | undefined;
+  /** `raw` with `clientToken` replaced by `[REDACTED]`. */
+  readonly redacted: string;
+}
+
+const NO_QUERY: ReadQuery = { raw: '', token: undefined, redacted: '' };
+
+/** Where a request's invocation is found by the listeners below, which are shared by every request. */
+const INVOCATION = Symbol('invocation');
+
+interface InvokeRequest extends IncomingMessage {
+  [INVOCATION]?: Invocation;
+}
+
+function onData(this: InvokeRequest, chunk: Buffer): void {
+  this[INVOCATION]?.data(chunk);
+}
+
+function onEnd(this: InvokeRequest): void {
+  this[INVOCATION]?.end();
+}
+
+function onClose(this: ServerResponse<InvokeRequest>): void {
+  this.req[INVOCATION]?.closed();
+}
+
+const JSON_HEADERS: Readonly<Record<string, string>> = { 'content-type': 'application/json' };
+
 class Invocation {
   readonly #route: InvokeRoute;
-  readonly #req: IncomingMessage;
+  readonly #req: InvokeRequest;
   readonly #res: ServerResponse;
   readonly #startedAt = performance.now();
   readonly #receivedAtMs = Date.now();
+  readonly #executionId = randomUUID();
+  /** The start of the body, as much as the journal keeps. */
   #chunks: Buffer[] = [];
+  #keptBytes = 0;
   #bodyBytes = 0;
   #bodyTooLarge = false;
   #record: ExecutionRecord | undefined;
+  /** The path as the journal shows it. */
+  #path = '';
   #target: InvokeTarget | undefined;
   #queryToken: string | undefined;
   #timer: NodeJS.Timeout | undefined;
   #done = false;
 
-  constructor(route: InvokeRoute, req: IncomingMessage, res: ServerResponse) {
+  constructor(route: InvokeRoute, req: InvokeRequest, res: ServerResponse) {
     this.#route = route;
     this.#req = req;
     this.#res = res;
   }
 
   start(): void {
-    this.#req.on('data', this.#onData);
-    this.#req.on('end', this.#onEnd);
-    this.#res.once('close', this.#onClose);
+    this.#req[INVOCATION] = this;
+    this.#req.on('data', onData);
+    this.#req.on('end', onEnd);
+    this.#res.once('close', onClose);
   }
 
   abandon(): void {
     this.#finish('closed', null, 'the mock stopped before answering');
   }
 
-  readonly #onData = (chunk: Buffer): void => {
+  data(chunk: Buffer): void {
     if (this.#bodyTooLarge) return;
     this.#bodyBytes += chunk.length;
-    if (this.#bodyBytes <= this.#route.settings.maxBodyBytes) {
-      this.#chunks.push(chunk);
-      return;
+    const room = this.#route.settings.journal.bodyBytes - this.#keptBytes;
+    if (room > 0) {
+      const part = chunk.length <= room ? chunk : chunk.subarray(0, room);
+      this.#chunks.push(part);
+      this.#keptBytes += part.length;
     }
+    const { maxBodyBytes } = this.#route.settings;
+    if (this.#bodyBytes <= maxBodyBytes) return;
     this.#bodyTooLarge = true;
-    this.#chunks = [];
-    this.#record = this.#makeRecord('');
-    this.#refuse(bodyTooLarge(this.#route.settings.maxBodyBytes));
-  };
+    this.#record = this.#makeRecord();
+    this.#refuse(bodyTooLarge(maxBodyBytes));
+  }
 
-  readonly #onEnd = (): void => {
+  end(): void {
     if (this.#bodyTooLarge) return;
-    const [first] = this.#chunks;
-    const bodyText = first === undefined ? '' : this.#chunks.length === 1 ? first.toString() : Buffer.concat(this.#chunks).toString();
-    this.#chunks = [];
-    this.#record = this.#makeRecord(bodyText);
+    this.#record = this.#makeRecord();
     this.#decide();
-  };
+  }
 
-  readonly #onClose = (): void => {
+  closed(): void {
     if (this.#done) return;
-    this.#record ??= this.#makeRecord(this.#chunks.length === 0 ? '' : Buffer.concat(this.#chunks).toString());
+    this.#record ??= this.#makeRecord();
     this.#finish('clientClosed', null, 'the caller closed the connection before the mock answered');
-  };
+  }
 
-  #makeRecord(bodyText: string): ExecutionRecord {
+  #makeRecord(): ExecutionRecord {
     const { method = 'GET', url = '/', headers } = this.#req;
     const queryStart = url.indexOf('?');
     const pathname = queryStart === -1 ? url : url.slice(0, queryStart);
-    const query = queryStart === -1 ? undefined : new URLSearchParams(url.slice(queryStart + 1));
-    const queryToken = query?.get('clientToken') ?? undefined;
-    if (queryToken !== undefined) query?.set('clientToken', REDACTED);
+    const query = queryStart === -1 ? NO_QUERY : this.#route.readQuery(url.slice(queryStart + 1));
     const target = parseInvokePath(pathname);
-    const record = new ExecutionRecord({
-      executionId: randomUUID(),
+    const path = target?.token === undefined ? pathname : TOKEN_PATH;
+    const record = this.#route.settings.journal.capture({
+      executionId: this.#executionId,
       method,
-      path: target?.token === undefined ? pathname : `${INVOKE_PREFIX}${REDACTED}`,
-      query,
+      path,
+      query: query.redacted,
       headers,
-      bodyText,
+      bodyChunks: this.#chunks,
+      keptBytes: this.#keptBytes,
+      bodyBytes: this.#bodyBytes,
       receivedAtMs: this.#receivedAtMs,
     });
+    this.#chunks = [];
     record.alias = target?.alias ?? null;
+    this.#path = path;
     this.#target = target;
-    this.#queryToken = queryToken;
-    this.#route.settings.journal.add(record);
+    this.#queryToken = query.token;
     return record;
   }
 
   #decide(): void {
     const { flows, securityChecks } = this.#route.settings;
     const target = this.#target;
-    const pathname = this.#record?.path ?? '';
     if (target === undefined) {
-      this.#refuse(notFound(`refused: "${pathname}" is not an invoke path; use /api/flo/{alias}/invoke or /api/flo/{clientToken}`));
+      this.#refuse(notFound(`refused: "${this.#path}" is not an invoke path; use /api/flo/{alias}/invoke or /api/flo/{clientToken}`));
       return;
     }
     const flow = target.token === undefined ? flows.byAlias(target.alias) : flows.byClientToken(target.token);
@@ -241,7 +293,7 @@ class Invocation {
       else this.#req.socket.destroy();
       return;
     }
-    this.#send(response.status, { ...response.headers, ...rateHeaders }, response.body, response.bodyText, 'answered', response.explanation);
+    this.#send(response, rateHeaders, response.body, 'answered', response.explanation);
   }
 
   #closeAtLimit(response: PreparedResponse): void {
@@ -257,25 +309,21 @@ class Invocation {
   }
 
   #refuse(refusal: Refusal, extraHeaders?: Readonly<Record<string, string>>): void {
-    const text = JSON.stringify(oktaError(refusal));
-    this.#send(
-      refusal.status,
-      { 'content-type': 'application/json', ...refusal.headers, ...extraHeaders },
-      Buffer.from(text),
-      text,
-      'refused',
-      refusal.reason,
-    );
+    const bodyText = JSON.stringify(oktaError(refusal));
+    const headers = refusal.headers === undefined ? JSON_HEADERS : { ...JSON_HEADERS, ...refusal.headers };
+    this.#send({ status: refusal.status, headers, bodyText }, extraHeaders, bodyText, 'refused', refusal.reason);
   }
 
-  #send(status: number, headers: Record<string, string>, body: Buffer, bodyText: string, outcome: Outcome, explanation: string): void {
-    if (this.#done || !this.#record) return;
-    headers['content-length'] = String(body.length);
-    headers['x-execution-id'] = this.#record.executionId;
-    this.#res.writeHead(status, headers);
+  /** Writes `answer` with `body` (its bytes, or its text) and records it. */
+  #send(answer: Answer, extraHeaders: Readonly<Record<string, string>> | undefined, body: Buffer | string, outcome: Outcome, explanation: string): void {
+    const record = this.#record;
+    if (this.#done || !record) return;
+    const length = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+    this.#res.writeHead(answer.status, answerHeaderList(answer, extraHeaders, this.#executionId, length));
     this.#res.end(body);
-    this.#record.response = { status, headers, body: bodyText };
-    this.#finish(outcome, status, explanation);
+    record.answer = answer;
+    record.answerExtraHeaders = extraHeaders;
+    this.#finish(outcome, answer.status, explanation);
   }
 
   #finish(outcome: Outcome, status: number | null, explanation: string): void {
@@ -289,7 +337,7 @@ class Invocation {
     if (!record) return;
     record.outcome = outcome;
     record.status = status;
-    record.durationMs = Math.round((performance.now() - this.#startedAt) * 10) / 10;
+    record.durationMs = performance.now() - this.#startedAt;
     record.explanation = explanation;
     this.#route.settings.journal.changed(record);
   }

@@ -1,12 +1,31 @@
 /**
- * The bounded journal of executions: a ring buffer that drops the oldest record when full and counts
- * what it dropped, so a long demo or a load test cannot exhaust memory. Waits are answered as soon as
- * enough matching records exist; when nobody waits, recording costs one array store.
+ * The bounded journal of executions: a ring buffer that drops the oldest record when it holds `limit`
+ * records or when the next one would take it past `maxBytes`, and counts what it dropped, so a long
+ * demo or a load test cannot exhaust memory. What each record captured lives in the journal's slabs, at
+ * most `bodyBytes` of each body. Waits are answered as soon as enough matching records exist; when
+ * nobody waits, recording costs one array store.
  */
-import type { ExecutionFilter, ExecutionRecord } from './execution.js';
+import { ExecutionRecord, type ArrivedRequest, type ExecutionFilter } from './execution.js';
+import { SlabStore } from './slab-store.js';
 
 /** Executions kept unless configured otherwise. */
 export const DEFAULT_JOURNAL_LIMIT = 10_000;
+/** Bytes the journal keeps unless configured otherwise: bodies, paths, queries, headers and a fixed cost per execution. */
+export const DEFAULT_JOURNAL_MAX_BYTES = 67_108_864; // 64 MiB
+/** Bytes of one body the journal keeps unless configured otherwise; a longer body is kept cut and marked truncated. */
+export const DEFAULT_JOURNAL_BODY_BYTES = 262_144; // 256 KiB
+
+/** Room in a slab for a request's head (id, path, query, headers) beside its body: node:http's default header limit, 16 KiB, and more. */
+const HEAD_BYTES = 65_536;
+
+export interface JournalLimits {
+  /** Executions kept. */
+  readonly limit: number;
+  /** Bytes kept, over all executions. */
+  readonly maxBytes: number;
+  /** Bytes kept of one body. */
+  readonly bodyBytes: number;
+}
 
 export interface WaitResult {
   /** Whether `count` matching executions arrived before the time ran out. */
@@ -24,32 +43,61 @@ interface Wait {
 
 export class Journal {
   readonly limit: number;
+  readonly maxBytes: number;
+  readonly bodyBytes: number;
+  /** Where records keep what they captured; a record's bytes are released when it is dropped. */
+  readonly #slabs: SlabStore;
   readonly #slots: (ExecutionRecord | undefined)[];
   #oldest = 0;
   #size = 0;
+  #bytes = 0;
   #dropped = 0;
   readonly #waits = new Set<Wait>();
 
-  constructor(limit: number = DEFAULT_JOURNAL_LIMIT) {
-    this.limit = limit;
-    this.#slots = new Array<ExecutionRecord | undefined>(limit);
+  constructor(limits: Partial<JournalLimits> = {}) {
+    this.limit = limits.limit ?? DEFAULT_JOURNAL_LIMIT;
+    this.maxBytes = limits.maxBytes ?? DEFAULT_JOURNAL_MAX_BYTES;
+    this.bodyBytes = limits.bodyBytes ?? DEFAULT_JOURNAL_BODY_BYTES;
+    this.#slabs = new SlabStore(this.bodyBytes + HEAD_BYTES);
+    this.#slots = new Array<ExecutionRecord | undefined>(this.limit);
   }
 
-  /** Executions dropped to stay within the limit since the journal was last emptied. */
+  /** Executions dropped to stay within the limits since the journal was last emptied. */
   get dropped(): number {
     return this.#dropped;
   }
 
-  add(record: ExecutionRecord): void {
-    if (this.#size === this.limit) {
-      this.#slots[this.#oldest] = record;
-      this.#oldest = (this.#oldest + 1) % this.limit;
-      this.#dropped += 1;
-    } else {
-      this.#slots[(this.#oldest + this.#size) % this.limit] = record;
-      this.#size += 1;
-    }
+  /** What the kept executions count against `maxBytes`. */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  /**
+   * Makes the record of `request` and keeps it, dropping the oldest records first while either limit
+   * would be passed; the newest is always kept.
+   */
+  capture(request: ArrivedRequest): ExecutionRecord {
+    const record = new ExecutionRecord(request, this.#slabs);
+    this.#add(record);
+    return record;
+  }
+
+  #add(record: ExecutionRecord): void {
+    while (this.#size === this.limit || (this.#size > 0 && this.#bytes + record.bytes > this.maxBytes)) this.#dropOldest();
+    this.#slots[(this.#oldest + this.#size) % this.limit] = record;
+    this.#size += 1;
+    this.#bytes += record.bytes;
     this.changed(record);
+  }
+
+  #dropOldest(): void {
+    const record = this.#slots[this.#oldest] as ExecutionRecord;
+    this.#slots[this.#oldest] = undefined;
+    this.#oldest = (this.#oldest + 1) % this.limit;
+    this.#size -= 1;
+    this.#bytes -= record.bytes;
+    this.#dropped += 1;
+    record.release(this.#slabs);
   }
 
   /** Tells waits that a record was answered (its status is now known). */
@@ -73,9 +121,8 @@ export class Journal {
   }
 
   clear(): void {
-    this.#slots.fill(undefined);
+    while (this.#size > 0) this.#dropOldest();
     this.#oldest = 0;
-    this.#size = 0;
     this.#dropped = 0;
     for (const wait of this.#waits) wait.seen.clear();
   }

@@ -1030,7 +1030,7 @@ export const document: Readonly<Record<string, unknown>> = {
       },
       "BodyKind": {
         "type": "string",
-        "description": "`json`: parsed JSON. `form`: form-encoded fields. `text`: kept as text (not JSON, or JSON that did not parse). `empty`: no body.",
+        "description": "`json`: parsed JSON. `form`: form-encoded fields. `text`: kept as text: not JSON; JSON that did not parse,\nthat is nested more than 1,000 deep or longer than 1 MiB; or a truncated body. `empty`: no body.\n",
         "enum": [
           "json",
           "form",
@@ -1084,6 +1084,8 @@ export const document: Readonly<Record<string, unknown>> = {
           "headers",
           "bodyKind",
           "body",
+          "bodyBytes",
+          "truncated",
           "receivedAt",
           "outcome",
           "status",
@@ -1094,7 +1096,7 @@ export const document: Readonly<Record<string, unknown>> = {
           "fault",
           "explanation"
         ],
-        "description": "One request to an invoke path, accepted or refused. Credentials (`clientToken` query parameter,\n`x-api-client-token`, `authorization`, a token in the path) are recorded as `[REDACTED]`.\n",
+        "description": "One request to an invoke path, accepted or refused. Credentials (`clientToken` query parameter,\n`x-api-client-token`, `authorization`, a token in the path) are recorded as `[REDACTED]`. The\njournal keeps at most the first 256 KiB of a body unless configured otherwise (`journalBodyBytes`).\n",
         "properties": {
           "executionId": {
             "type": "string",
@@ -1151,6 +1153,15 @@ export const document: Readonly<Record<string, unknown>> = {
           },
           "body": {
             "description": "The body as the flow receives it: the JSON value, the form fields, the text, or null when empty."
+          },
+          "bodyBytes": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "The size of the body as it arrived, in bytes (for a body refused with 413, the bytes read before the refusal)."
+          },
+          "truncated": {
+            "type": "boolean",
+            "description": "True when the journal kept less of the body than `bodyBytes`: the body was longer than the journal\nkeeps of one execution (256 KiB unless configured). `body` is then the start of it, as text\n(`bodyKind` is `text`), cut at a character boundary.\n"
           },
           "receivedAt": {
             "type": "string",
@@ -1227,7 +1238,7 @@ export const document: Readonly<Record<string, unknown>> = {
           },
           "dropped": {
             "type": "integer",
-            "description": "How many executions the bounded journal has dropped (oldest first) since it was last emptied."
+            "description": "How many executions the bounded journal has dropped (oldest first) since it was last emptied. It keeps\nthe newest 10,000 executions and at most 64 MiB (bodies, URLs, headers and a fixed cost per execution),\nunless configured otherwise (`journalLimit`, `journalMaxBytes`).\n"
           }
         }
       },

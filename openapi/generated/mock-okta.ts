@@ -351,7 +351,8 @@ export interface components {
             clientId?: string;
         };
         /**
-         * @description `json`: parsed JSON. `form`: form-encoded fields. `text`: kept as text (not JSON, or JSON that did not parse). `empty`: no body.
+         * @description `json`: parsed JSON. `form`: form-encoded fields. `text`: kept as text: not JSON; JSON that did not parse,
+         *     that is nested more than 1,000 deep or longer than 1 MiB; or a truncated body. `empty`: no body.
          * @enum {string}
          */
         BodyKind: "json" | "form" | "text" | "empty";
@@ -374,7 +375,8 @@ export interface components {
         };
         /**
          * @description One request to an invoke path, accepted or refused. Credentials (`clientToken` query parameter,
-         *     `x-api-client-token`, `authorization`, a token in the path) are recorded as `[REDACTED]`.
+         *     `x-api-client-token`, `authorization`, a token in the path) are recorded as `[REDACTED]`. The
+         *     journal keeps at most the first 256 KiB of a body unless configured otherwise (`journalBodyBytes`).
          */
         Execution: {
             /** Format: uuid */
@@ -393,6 +395,14 @@ export interface components {
             bodyKind: components["schemas"]["BodyKind"];
             /** @description The body as the flow receives it: the JSON value, the form fields, the text, or null when empty. */
             body: unknown;
+            /** @description The size of the body as it arrived, in bytes (for a body refused with 413, the bytes read before the refusal). */
+            bodyBytes: number;
+            /**
+             * @description True when the journal kept less of the body than `bodyBytes`: the body was longer than the journal
+             *     keeps of one execution (256 KiB unless configured). `body` is then the start of it, as text
+             *     (`bodyKind` is `text`), cut at a character boundary.
+             */
+            truncated: boolean;
             /** Format: date-time */
             receivedAt: string;
             outcome: components["schemas"]["Outcome"];
@@ -412,7 +422,11 @@ export interface components {
         };
         ExecutionList: {
             executions: components["schemas"]["Execution"][];
-            /** @description How many executions the bounded journal has dropped (oldest first) since it was last emptied. */
+            /**
+             * @description How many executions the bounded journal has dropped (oldest first) since it was last emptied. It keeps
+             *     the newest 10,000 executions and at most 64 MiB (bodies, URLs, headers and a fixed cost per execution),
+             *     unless configured otherwise (`journalLimit`, `journalMaxBytes`).
+             */
             dropped: number;
         };
         /** @description Okta's error object. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ExecutionRecord, readBody } from '../../mock-okta/execution.js';
+import { MAX_PARSED_BODY_LENGTH, readBody, type ArrivedRequest } from '../../mock-okta/execution.js';
+import { Journal } from '../../mock-okta/journal.js';
 
 describe('readBody', () => {
   it('parses JSON when the content type says JSON or says nothing', () => {
@@ -23,25 +24,81 @@ describe('readBody', () => {
     expect(readBody('text/plain', '{"looks":"like json"}')).toEqual({ kind: 'text', body: '{"looks":"like json"}' });
     expect(readBody('application/json', '')).toEqual({ kind: 'empty', body: null });
   });
+
+  it('keeps JSON nested more than 1,000 deep as text, so that the view can always be serialised', () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    expect(readBody('application/json', deep)).toEqual({ kind: 'text', body: deep });
+    const edge = `${'{"a":'.repeat(1_000)}1${'}'.repeat(1_000)}`;
+    expect(readBody('application/json', edge).kind).toBe('json');
+    expect(readBody('application/json', `[${edge}]`).kind).toBe('text');
+  });
+
+  it('counts only brackets outside strings when it measures nesting', () => {
+    const text = JSON.stringify({ text: '['.repeat(5_000), escaped: '\\"[[[' });
+    expect(readBody('application/json', text)).toEqual({ kind: 'json', body: JSON.parse(text) });
+  });
+
+  it('keeps JSON longer than MAX_PARSED_BODY_LENGTH as text', () => {
+    const long = JSON.stringify('x'.repeat(MAX_PARSED_BODY_LENGTH));
+    expect(readBody('application/json', long).kind).toBe('text');
+  });
 });
+
+function captured(request: Partial<ArrivedRequest> & { body?: string }, journal = new Journal()) {
+  const body = Buffer.from(request.body ?? '');
+  return journal.capture({
+    executionId: 'id',
+    method: 'POST',
+    path: '/api/flo/a/invoke',
+    query: '',
+    headers: {},
+    bodyChunks: [body],
+    keptBytes: body.length,
+    bodyBytes: body.length,
+    receivedAtMs: 0,
+    ...request,
+  });
+}
 
 describe('ExecutionRecord', () => {
   it('records credential headers as [REDACTED] and leaves the caller\'s headers object alone', () => {
     const headers = { authorization: 'Bearer abc', 'x-api-client-token': 'tok', accept: 'application/json' };
-    const record = new ExecutionRecord({
-      executionId: 'id',
-      method: 'POST',
-      path: '/api/flo/a/invoke',
-      query: new URLSearchParams('x=1&x=2'),
-      headers,
-      bodyText: '',
-      receivedAtMs: Date.UTC(2026, 0, 2, 3, 4, 5, 6),
-    });
+    const record = captured({ headers, query: 'x=1&x=2', receivedAtMs: Date.UTC(2026, 0, 2, 3, 4, 5, 6) });
     const view = record.view();
     expect(view.headers).toEqual({ authorization: '[REDACTED]', 'x-api-client-token': '[REDACTED]', accept: 'application/json' });
     expect(headers.authorization).toBe('Bearer abc');
     expect(view.query).toEqual({ x: ['1', '2'] });
     expect(view.receivedAt).toBe('2026-01-02T03:04:05.006Z');
     expect(view.outcome).toBe('pending');
+  });
+
+  it('gives back what it captured: id, path, query, headers (a repeated one as a list) and body, in any script', () => {
+    const headers = { 'content-type': 'application/json', 'x-note': 'ça va, 東京 🙂', 'set-cookie': ['a=1', 'b=2'] };
+    const body = JSON.stringify({ name: 'Zoë', city: '東京' });
+    const view = captured({ executionId: 'e-1', path: '/api/flo/ü/invoke', query: 'q=%C3%A9', headers, body }).view();
+    expect(view).toMatchObject({
+      executionId: 'e-1',
+      path: '/api/flo/ü/invoke',
+      query: { q: 'é' },
+      headers,
+      bodyKind: 'json',
+      body: JSON.parse(body),
+      bodyBytes: Buffer.byteLength(body),
+      truncated: false,
+    });
+  });
+
+  it('shows a body cut by the journal as text, with its size as it arrived and truncated: true', () => {
+    const text = '{"name":"Zoë"}';
+    const bytes = Buffer.from(text);
+    const record = captured({ headers: { 'content-type': 'application/json' }, bodyChunks: [bytes], keptBytes: 12, bodyBytes: bytes.length });
+    // 12 bytes end inside "ë" (two bytes in UTF-8): the half character is left out.
+    expect(record.view()).toMatchObject({ bodyKind: 'text', body: '{"name":"Zo', bodyBytes: 15, truncated: true });
+  });
+
+  it('keeps a body that arrived in several chunks as one', () => {
+    const chunks = ['{"a":', '[1,2]', '}'].map((part) => Buffer.from(part));
+    const record = captured({ bodyChunks: chunks, keptBytes: 11, bodyBytes: 11 });
+    expect(record.view()).toMatchObject({ bodyKind: 'json', body: { a: [1, 2] }, truncated: false });
   });
 });

@@ -146,7 +146,8 @@ describe('body limit', () => {
     expect(await onlyExecution()).toMatchObject({
       outcome: 'refused',
       status: 413,
-      bodyKind: 'empty',
+      bodyKind: 'text',
+      body: 'x'.repeat(1000),
       explanation: "refused: the body is larger than the mock's limit of 64 bytes",
     });
   });

@@ -75,6 +75,8 @@ describe('invoke: flows and methods', () => {
       headers: expect.objectContaining({ 'content-type': 'application/json' }),
       bodyKind: 'json',
       body: { event_type: 'RequestCreated' },
+      bodyBytes: 31,
+      truncated: false,
       receivedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       outcome: 'answered',
       status: 200,
