@@ -3,9 +3,9 @@
  * flows are created, read and deleted; executions are listed, awaited and cleared; reset restores
  * the flows the mock started with.
  */
-import express, { type ErrorRequestHandler, type Request, type Router } from 'express';
+import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
 import { FlowhookError } from '../src/errors.js';
-import type { ExecutionFilter } from './execution.js';
+import type { ExecutionFilter, ExecutionRecord } from './execution.js';
 import type { FlowRegistry, MockFlow } from './flows.js';
 import type { Journal } from './journal.js';
 import type { ExecutionList, WaitTimeout } from './types.js';
@@ -51,11 +51,7 @@ export function createAdminRouter(state: AdminState): Router {
   router.get('/executions', (req, res) => {
     checkKnownParams(req, ['alias', 'status', 'limit']);
     const limit = integerParam(req, 'limit', 1, journal.limit);
-    const body: ExecutionList = {
-      executions: journal.records(readFilter(req), limit).map((record) => record.view()),
-      dropped: journal.dropped,
-    };
-    res.json(body);
+    sendExecutions(res, 200, journal.records(readFilter(req), limit), { dropped: journal.dropped });
   });
 
   router.get('/executions/wait', async (req, res) => {
@@ -64,17 +60,16 @@ export function createAdminRouter(state: AdminState): Router {
     const count = integerParam(req, 'count', 1, journal.limit) ?? 1;
     const timeoutMs = integerParam(req, 'timeoutMs', 0, MAX_WAIT_MS) ?? DEFAULT_WAIT_MS;
     const { met, records } = await journal.wait(filter, count, timeoutMs);
-    const executions = records.map((record) => record.view());
     if (met) {
-      res.json({ executions, dropped: journal.dropped } satisfies ExecutionList);
+      sendExecutions(res, 200, records, { dropped: journal.dropped });
       return;
     }
     const error = new FlowhookError(
       'FLOWHOOK_MOCK_WAIT_TIMEOUT',
-      `expected ${count} execution${count === 1 ? '' : 's'}${describeFilter(filter)} within ${timeoutMs} ms, got ${executions.length}`,
+      `expected ${count} execution${count === 1 ? '' : 's'}${describeFilter(filter)} within ${timeoutMs} ms, got ${records.length}`,
       { hint: 'Check that the sender called the flow\'s invoke URL; "executions" lists what did match, GET /__admin/executions lists everything.' },
     );
-    res.status(error.status).json({ ...error.toJSON(), executions } satisfies WaitTimeout);
+    sendExecutions(res, error.status, records, error.toJSON());
   });
 
   router.delete('/executions', (_req, res) => {
@@ -89,6 +84,33 @@ export function createAdminRouter(state: AdminState): Router {
 
   router.use(unreadableBody);
   return router;
+}
+
+/** Bytes of JSON gathered before they are written, when a listing is sent. */
+const WRITE_BATCH_CHARS = 262_144;
+
+/**
+ * Answers `{ ...fields, executions: [...] }` (an ExecutionList, or a WaitTimeout) one execution at a
+ * time, in batches: a full journal's listing never has to fit in one string, and each view lives only
+ * while it is serialised.
+ */
+function sendExecutions(
+  res: Response,
+  status: number,
+  records: readonly ExecutionRecord[],
+  fields: Omit<ExecutionList, 'executions'> | Omit<WaitTimeout, 'executions'>,
+): void {
+  res.status(status).type('application/json');
+  const head = JSON.stringify(fields);
+  let batch = `${head.slice(0, -1)},"executions":[`;
+  for (let i = 0; i < records.length; i += 1) {
+    batch += `${i === 0 ? '' : ','}${JSON.stringify((records[i] as ExecutionRecord).view())}`;
+    if (batch.length >= WRITE_BATCH_CHARS) {
+      res.write(batch);
+      batch = '';
+    }
+  }
+  res.end(`${batch}]}`);
 }
 
 /** express.json()'s failures as the admin API's error body. */
