@@ -2,6 +2,8 @@
 export { MOCK_OKTA_DEFAULTS } from './defaults.js';
 export { MockOktaServer, RunningMockOkta, startMockOkta } from './server.js';
 export type { MockOktaOptions } from './server.js';
+export { useMockOkta } from './suite.js';
+export type { MockOktaSuite, SuiteHook, SuiteHooks } from './suite.js';
 export { MockOktaClient } from './client.js';
 export type { ExecutionQuery, WaitForOptions } from './client.js';
 export { loadMockConfig } from './config-file.js';
