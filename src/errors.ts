@@ -16,6 +16,14 @@ export const ERROR_CODES = {
   FLOWHOOK_BAD_REQUEST: { status: 400, exit: 2 },
   /** A file named on the command line cannot be read or parsed. */
   FLOWHOOK_FILE_UNREADABLE: { status: 400, exit: 2 },
+  /** A management API request carries no API token or session, or one the server does not accept. */
+  FLOWHOOK_UNAUTHENTICATED: { status: 401, exit: 2 },
+  /** The request's Host header is not a name the server answers to (a guard against DNS rebinding). */
+  FLOWHOOK_HOST_REFUSED: { status: 421, exit: 2 },
+  /** A request that changes something came from another origin than the server's own. */
+  FLOWHOOK_ORIGIN_REFUSED: { status: 403, exit: 2 },
+  /** A command-line option or environment variable has a value that cannot be used. */
+  FLOWHOOK_OPTION_INVALID: { status: 400, exit: 2 },
   /** The thing asked for does not exist. */
   FLOWHOOK_NOT_FOUND: { status: 404, exit: 2 },
   /** The thing to create already exists (for example a webhook name). */
