@@ -2,16 +2,17 @@
  * flowhook as a stranger's project gets it: `npm pack` (which builds), the tarball installed into a fresh
  * consumer project (test/package/consumer), and every way a user loads it tried there: ES modules,
  * require(), vitest, jest 30 with its default config, node:test, strict TypeScript under both module
- * resolutions, and the `flowhook` bin.
+ * resolutions, and the `flowhook` bin. The vitest, jest and node:test suites are the README's own
+ * examples: each code block whose info string names a `file=` is written there, as it stands.
  *
  * The consumer installs the tarball from the npm cache that `npm ci` filled. The test runners and
  * TypeScript come from this checkout (linked into the consumer or run from here), and better-sqlite3's
  * native addon, already compiled for this Node by `npm ci`, is copied rather than compiled again.
  */
 import { execFile, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -19,6 +20,15 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURE = fileURLToPath(new URL('./consumer/', import.meta.url));
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 const BIN = (name: string): string => join(ROOT, 'node_modules', name);
+
+/** The README's code blocks that name a file of the consumer project: ```ts file=vitest/x.test.ts */
+function readmeFiles(): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const block of readFileSync(join(ROOT, 'README.md'), 'utf8').matchAll(/^```\w+ file=(\S+)\n([\s\S]*?)^```$/gm)) {
+    files.set(block[1] as string, block[2] as string);
+  }
+  return files;
+}
 
 interface Run {
   code: number | null;
@@ -58,6 +68,10 @@ beforeAll(async () => {
 
   consumer = join(dir, 'consumer');
   cpSync(FIXTURE, consumer, { recursive: true });
+  for (const [file, text] of readmeFiles()) {
+    mkdirSync(dirname(join(consumer, file)), { recursive: true });
+    writeFileSync(join(consumer, file), text);
+  }
   await ok('npm', ['install', join(dir, pack.filename), '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'], consumer);
   runtimeTree = (await ok('npm', ['ls', '--omit=dev', '--all', '--parseable'], consumer)).split('\n').filter(Boolean);
   cpSync(join(BIN('better-sqlite3'), 'build'), join(consumer, 'node_modules/better-sqlite3/build'), { recursive: true });
@@ -115,7 +129,11 @@ describe.concurrent('loading it', () => {
   });
 });
 
-describe.concurrent('test suites that use it', () => {
+describe.concurrent('test suites that use it: the README\'s examples', () => {
+  it('are in the README', () => {
+    expect([...readmeFiles().keys()].sort()).toEqual(['jest/access-requests.test.js', 'node-test/access-requests.test.mjs', 'vitest/access-requests.test.ts']);
+  });
+
   it('vitest', async () => {
     const result = await run(process.execPath, [join(BIN('vitest'), 'vitest.mjs'), 'run'], join(consumer, 'vitest'));
     expect(result.stdout + result.stderr).toMatch(/Tests\s+.*1 passed/);
@@ -129,7 +147,7 @@ describe.concurrent('test suites that use it', () => {
   });
 
   it('node:test', async () => {
-    const result = await run(process.execPath, ['--test', 'node-test/deliver.test.mjs'], consumer);
+    const result = await run(process.execPath, ['--test', 'node-test/access-requests.test.mjs'], consumer);
     expect(result.stdout).toMatch(/# pass 1\n# fail 0/);
     expect(result.code).toBe(0);
   });

@@ -1,7 +1,7 @@
 // Uses each entry point's public types the way a strict TypeScript suite would.
 import { compileWebhook, deliver, FlowhookError, parseWebhookConfig, sampleEvent, type InvocationRecord, type WebhookConfig } from 'flowhook';
 import { DeliveryEngine, openSqliteStore, startServer, type RunningServer } from 'flowhook/engine';
-import { MockOktaClient, startMockOkta, type MockOktaOptions, type RunningMockOkta } from 'flowhook/mock-okta';
+import { MockOktaClient, startMockOkta, useMockOkta, type MockOktaOptions, type MockOktaSuite, type RunningMockOkta, type SuiteHook } from 'flowhook/mock-okta';
 
 const options: MockOktaOptions = { port: 0, flows: [{ alias: 'grants', security: 'clientToken', clientToken: 't0ken' }] };
 
@@ -24,4 +24,9 @@ export async function engine(): Promise<RunningServer> {
   const standalone = new DeliveryEngine({ store: openSqliteStore(':memory:'), allowLocal: true });
   await standalone.stop();
   return server;
+}
+
+export function suite(hooks: { beforeAll: SuiteHook; beforeEach: SuiteHook; afterAll: SuiteHook }): string {
+  const okta: MockOktaSuite = useMockOkta(hooks, { flows: [{ alias: 'grants', security: 'public' }] });
+  return okta.invokeUrl('grants');
 }
