@@ -3,6 +3,12 @@
  * `{{value}}` escapes for JSON strings instead of HTML. The rendered body must parse as JSON; when it does
  * not, the error names the template line where the rendered JSON broke. An empty or absent template
  * renders the whole event as JSON.
+ *
+ * A template is config from an admin but still bounded, so that one bad template cannot stall every
+ * delivery: its size and nesting are measured by a cheap scan before Handlebars parses it, only the
+ * helpers and blocks listed in README.md are accepted, `{{{raw}}}` and `{{& raw}}` values are refused
+ * (a requester's text could otherwise leave its JSON string), and a rendering stops once its output or
+ * its loops go over their limits.
  */
 import Handlebars from 'handlebars';
 import { FlowhookError } from '../errors.js';
@@ -12,10 +18,30 @@ export interface CompiledTemplate {
   render(event: AccessRequestEvent): string;
 }
 
+/** The most a body template may be, in UTF-8 bytes. */
+export const TEMPLATE_SIZE_LIMIT = 64 * 1024;
+/** How deep blocks (`{{#each}}`, `{{else if}}` chains) and subexpressions may nest, and how many segments a path may have. */
+export const TEMPLATE_NESTING_LIMIT = 32;
+/** How many `{{…}}` tags a body template may have. */
+export const TEMPLATE_TAG_LIMIT = 250;
+/** How many names, path segments and arguments its tags may hold in all. */
+export const TEMPLATE_PART_LIMIT = 2000;
+/** The most a rendered body may be, in UTF-8 bytes: what an Okta flow (and the mock) accepts. */
+export const RENDERED_BODY_LIMIT = 1024 * 1024;
+/** How many times the loops of one rendering may run in all. */
+export const RENDER_ITERATION_LIMIT = 10_000;
+
 const TEMPLATE_PATH = '$.body_template';
 const BUILTIN_BLOCK_HELPERS = new Set(['if', 'unless', 'each', 'with']);
-// `log` writes to the console; a body template has no business doing that.
-const COMPILE_OPTIONS: CompileOptions = { data: true, knownHelpersOnly: true, knownHelpers: { log: false } };
+/** Names Handlebars knows as helpers; in a body template only these blocks and `lookup` may be called. */
+const HANDLEBARS_HELPERS = new Set([...BUILTIN_BLOCK_HELPERS, 'lookup', 'log', 'helperMissing', 'blockHelperMissing']);
+const AVAILABLE = 'body templates have the helper lookup and the blocks #if, #unless, #each and #with only';
+// `log` writes to the console, and the *Missing hooks make an unknown name fail at render time.
+const COMPILE_OPTIONS: CompileOptions = {
+  data: true,
+  knownHelpersOnly: true,
+  knownHelpers: { log: false, helperMissing: false, blockHelperMissing: false },
+};
 // Marks where each template line starts in a traced rendering; escaped values never contain a raw NUL.
 const LINE_MARK = '\u0000';
 
@@ -36,7 +62,38 @@ interface TemplateSpec extends TemplateSpecification {
 const handlebars = Handlebars.create();
 const internals = handlebars as unknown as HandlebarsInternals;
 
-const WHOLE_EVENT: CompiledTemplate = { render: (event) => JSON.stringify(event) };
+/**
+ * What the rendering under way has spent. Rendering is synchronous, so one meter serves every template;
+ * it is reset when a rendering starts.
+ */
+const meter = { valueChars: 0, iterations: 0 };
+
+const builtinEach = handlebars.helpers.each as Handlebars.HelperDelegate;
+// Every loop goes through `each`, `{{#array}}` sections too: each iteration is counted, and the output
+// of one loop is measured as it grows, so a loop that renders too much stops there.
+handlebars.registerHelper('each', function (this: unknown, context: unknown, options: Handlebars.HelperOptions) {
+  const fn = options.fn;
+  let size = 0;
+  const metered = (item: unknown, frame?: Handlebars.RuntimeOptions): string => {
+    meter.iterations += 1;
+    if (meter.iterations > RENDER_ITERATION_LIMIT) throw tooManyIterations();
+    const output = fn(item, frame);
+    size += output.length;
+    if (size > RENDERED_BODY_LIMIT) throw tooLarge('more than');
+    return output;
+  };
+  return builtinEach.call(this, context, { ...options, fn: metered });
+});
+
+/** Escapes a value for a JSON string and counts it: every value lands in the output. */
+function meteredEscape(value: unknown): string {
+  const text = escapeJsonString(value);
+  meter.valueChars += text.length;
+  if (meter.valueChars > RENDERED_BODY_LIMIT) throw tooLarge('more than');
+  return text;
+}
+
+const WHOLE_EVENT: CompiledTemplate = { render: (event) => checkedSize(JSON.stringify(event)) };
 
 export function compileTemplate(source: string | null | undefined): CompiledTemplate {
   if (source === null || source === undefined || source.trim() === '') return WHOLE_EVENT;
@@ -46,26 +103,57 @@ export function compileTemplate(source: string | null | undefined): CompiledTemp
   let traced: HandlebarsTemplateDelegate<AccessRequestEvent> | undefined;
   return {
     render(event) {
-      let output: string;
-      try {
-        output = template(event);
-      } catch (err) {
-        throw new FlowhookError('FLOWHOOK_TEMPLATE_INVALID', `the body template failed to render: ${messageOf(err)}`, {
-          hint: 'check the helpers and block expressions of "body_template"',
-          details: [{ path: TEMPLATE_PATH, message: messageOf(err) }],
-          cause: err,
-        });
-      }
+      const output = checkedSize(run(template, event));
       if (!checkOutput) return output;
       try {
         JSON.parse(output);
       } catch {
         traced ??= instantiate(traceLines(parseTemplate(source)), source);
-        throw notJson(source, output, traced(event));
+        throw notJson(source, output, run(traced, event));
       }
       return output;
     },
   };
+}
+
+function run(template: HandlebarsTemplateDelegate<AccessRequestEvent>, event: AccessRequestEvent): string {
+  meter.valueChars = 0;
+  meter.iterations = 0;
+  try {
+    return template(event);
+  } catch (err) {
+    if (err instanceof FlowhookError) throw err;
+    throw new FlowhookError('FLOWHOOK_TEMPLATE_INVALID', `the body template failed to render: ${messageOf(err)}`, {
+      hint: 'check the helpers and block expressions of "body_template"',
+      details: [{ path: TEMPLATE_PATH, message: messageOf(err) }],
+      cause: err,
+    });
+  }
+}
+
+/** `output`, unless it is over the rendered body limit. UTF-16 length × 3 bounds the UTF-8 size, so most bodies are not measured. */
+function checkedSize(output: string): string {
+  if (output.length * 3 > RENDERED_BODY_LIMIT && Buffer.byteLength(output) > RENDERED_BODY_LIMIT) {
+    throw tooLarge(`${Buffer.byteLength(output)} bytes, more than`);
+  }
+  return output;
+}
+
+/** `amount`: `more than` while rendering, `1234567 bytes, more than` once rendered. */
+function tooLarge(amount: string): FlowhookError {
+  const problem = `renders ${amount} the ${RENDERED_BODY_LIMIT / 1024 / 1024} MiB a flow accepts`;
+  return new FlowhookError('FLOWHOOK_TEMPLATE_INVALID', `the body template ${problem}`, {
+    hint: 'send fewer fields, or loop over fewer items: Okta Workflows refuses a body over 1 MiB',
+    details: [{ path: TEMPLATE_PATH, message: problem }],
+  });
+}
+
+function tooManyIterations(): FlowhookError {
+  const problem = `runs its loops more than ${RENDER_ITERATION_LIMIT.toLocaleString('en')} times in one rendering`;
+  return new FlowhookError('FLOWHOOK_TEMPLATE_INVALID', `the body template ${problem}`, {
+    hint: 'nest fewer {{#each}} blocks, or loop over fewer items',
+    details: [{ path: TEMPLATE_PATH, message: problem }],
+  });
 }
 
 /**
@@ -83,10 +171,12 @@ const NEEDS_ESCAPE = /["\\\u0000-\u001f\u2028\u2029\ud800-\udfff]/;
 const LINE_SEPARATORS = /[\u2028\u2029]/g;
 
 /**
- * The template's syntax tree; a syntax error or an unsupported statement throws FLOWHOOK_TEMPLATE_INVALID.
+ * The template's syntax tree; a template over the limits, a syntax error or an unsupported statement
+ * throws FLOWHOOK_TEMPLATE_INVALID.
  * @internal
  */
 export function parseTemplate(source: string): hbs.AST.Program {
+  checkShape(source);
   let program: hbs.AST.Program;
   try {
     program = handlebars.parse(source);
@@ -100,12 +190,122 @@ export function parseTemplate(source: string): hbs.AST.Program {
       : expected;
     throw compileError(source, line === undefined ? undefined : Number(line), problem, err);
   }
-  checkStatements(program.body, source);
+  checkStatements(program.body, source, 0);
   return program;
 }
 
-/** Refuses what would only fail at render time: partials, decorators, built-in blocks without an argument. */
-function checkStatements(statements: readonly hbs.AST.Statement[], source: string): void {
+/**
+ * Measures the template before Handlebars parses it, so that a hostile one is refused in linear time
+ * (Handlebars' parser and compiler slow down more than linearly with the number of tokens, and recurse
+ * once per level of nesting): its size, its `{{…}}` tags and the parts inside them, how deep blocks,
+ * `{{else …}}` chains and subexpressions nest, and how many segments a path has. Raw blocks are refused
+ * here too. Comments are skipped and an escaped `\{{` is text, as for Handlebars; anything else the scan
+ * cannot tell apart is counted, so it never counts less than Handlebars parses.
+ */
+function checkShape(source: string): void {
+  const size = Buffer.byteLength(source);
+  if (size > TEMPLATE_SIZE_LIMIT) {
+    throw compileError(source, undefined, `it is ${size} bytes, more than the ${TEMPLATE_SIZE_LIMIT / 1024} KiB a body template may have`);
+  }
+  const shape = { depth: 0, tags: 0, parts: 0 };
+  /** For each open block, how many `{{else x}}` links its chain has: each nests one level deeper. */
+  const chains: number[] = [];
+  const limited = (count: number, limit: number, at: number, what: string): void => {
+    if (count > limit) throw compileError(source, lineAt(source, at), `${what} (at most ${limit.toLocaleString('en')})`);
+  };
+  const deeper = (at: number): void => {
+    shape.depth += 1;
+    limited(shape.depth, TEMPLATE_NESTING_LIMIT, at, 'blocks and subexpressions nest too deep');
+  };
+  for (let open = source.indexOf('{{'); open !== -1; open = source.indexOf('{{', open)) {
+    if (source[open - 1] === '\\' && source[open - 2] !== '\\') {
+      open += 2;
+      continue;
+    }
+    if (source.startsWith('{{{{', open)) throw compileError(source, lineAt(source, open), 'raw blocks ({{{{raw}}}}) are not available in body templates');
+    shape.tags += 1;
+    limited(shape.tags, TEMPLATE_TAG_LIMIT, open, 'the template has too many {{…}} tags');
+    let at = open + 2;
+    if (source[at] === '~') at += 1;
+    if (source[at] === '!') {
+      const end = source.startsWith('--', at + 1) ? source.indexOf('--', at + 3) : at;
+      const close = end === -1 ? -1 : source.indexOf('}}', end);
+      if (close === -1) return;
+      open = close + 2;
+      continue;
+    }
+    while (WHITESPACE.has(source[at] ?? '')) at += 1;
+    const sigil = source[at];
+    if (sigil === '#' || (sigil === '^' && !CLOSES.test(source.slice(at + 1, at + 40)))) {
+      chains.push(0);
+      deeper(open);
+    } else if (sigil === '/') {
+      shape.depth -= 1 + (chains.pop() ?? 0);
+    } else if (source.startsWith('else', at) && WHITESPACE.has(source[at + 4] ?? '') && !CLOSES.test(source.slice(at + 4, at + 40)) && chains.length > 0) {
+      chains[chains.length - 1] = (chains.at(-1) ?? 0) + 1;
+      deeper(open);
+    }
+    open = scanTag(source, at, shape, limited);
+  }
+}
+
+const WHITESPACE = new Set([' ', '\t', '\n', '\r', '\f', '\v']);
+/** What separates the parts of a tag; `.` and `/` separate path segments. */
+const SEPARATORS = new Set([...WHITESPACE, '(', ')', '=', '|', '~', '#', '^', '&', '>', '*']);
+const CLOSES = /^[\s~]*\}\}/;
+
+/**
+ * Counts the parts of one tag from `at` (names, path segments, literals, arguments), the segments of each
+ * path and how deep its subexpressions nest; returns where the tag ends.
+ */
+function scanTag(
+  source: string,
+  at: number,
+  shape: { depth: number; parts: number },
+  limited: (count: number, limit: number, at: number, what: string) => void,
+): number {
+  let parens = 0;
+  let segments = 0;
+  let inWord = false;
+  for (let i = at; i < source.length; i += 1) {
+    const char = source[i] as string;
+    if (char === '}' && source[i + 1] === '}') return i + 2;
+    if (char === '"' || char === "'" || char === '[') {
+      // A string or a [segment literal] is one part, whatever it holds.
+      const end = source.indexOf(char === '[' ? ']' : char, i + 1);
+      if (!inWord) shape.parts += 1;
+      inWord = true;
+      i = end === -1 ? source.length : end;
+    } else if (char === '/' || (char === '.' && source[i + 1] !== '.' && source[i + 1] !== '/')) {
+      segments += 1;
+      shape.parts += 1;
+      limited(segments + 1, TEMPLATE_NESTING_LIMIT, i, 'a path has too many segments');
+      inWord = false;
+    } else if (SEPARATORS.has(char)) {
+      if (char === '(') {
+        parens += 1;
+        limited(shape.depth + parens, TEMPLATE_NESTING_LIMIT, i, 'blocks and subexpressions nest too deep');
+      } else if (char === ')') parens -= 1;
+      segments = 0;
+      inWord = false;
+    } else if (!inWord && char !== '.') {
+      shape.parts += 1;
+      inWord = true;
+    }
+    limited(shape.parts, TEMPLATE_PART_LIMIT, i, 'the {{…}} tags have too many names, path segments and arguments');
+  }
+  return source.length;
+}
+
+function lineAt(source: string, offset: number): number {
+  return countNewlines(source.slice(0, offset)) + 1;
+}
+
+/**
+ * Refuses what would only fail at render time, or is not available: partials, decorators, raw values,
+ * any helper but `lookup` and the built-in blocks, built-in blocks without their one argument.
+ */
+function checkStatements(statements: readonly hbs.AST.Statement[], source: string, depth: number): void {
   for (const statement of statements) {
     const line = statement.loc.start.line;
     switch (statement.type) {
@@ -115,20 +315,84 @@ function checkStatements(statements: readonly hbs.AST.Statement[], source: strin
       case 'Decorator':
       case 'DecoratorBlock':
         throw compileError(source, line, 'decorators ({{* name}}) are not available in body templates');
+      case 'MustacheStatement': {
+        const mustache = statement as hbs.AST.MustacheStatement;
+        if (!mustache.escaped) {
+          const written = mustache.path.type === 'PathExpression' ? (mustache.path as hbs.AST.PathExpression).original : 'value';
+          throw compileError(
+            source,
+            line,
+            `a raw value ({{{…}}} or {{& …}}) would insert "${written}" unescaped, so a requester's text could leave its JSON string and add keys; ` +
+              `write {{${written}}}: every value is escaped for the inside of a JSON string`,
+          );
+        }
+        checkCall(mustache, source, line);
+        break;
+      }
       case 'BlockStatement': {
         const block = statement as hbs.AST.BlockStatement;
-        const name = block.path.original;
-        if (BUILTIN_BLOCK_HELPERS.has(name) && block.params.length !== 1) {
-          throw compileError(source, line, `{{#${name}}} needs exactly one argument, e.g. {{#${name} data.approvals}}`);
-        }
-        checkStatements(block.program.body, source);
-        if (block.inverse) checkStatements(block.inverse.body, source);
+        checkBlock(block, source, line);
+        if (depth + 1 > TEMPLATE_NESTING_LIMIT) throw compileError(source, line, `blocks and subexpressions nest too deep (at most ${TEMPLATE_NESTING_LIMIT})`);
+        checkStatements(block.program.body, source, depth + 1);
+        if (block.inverse) checkStatements(block.inverse.body, source, depth + 1);
         break;
       }
       default:
         break;
     }
   }
+}
+
+type Call = Pick<hbs.AST.MustacheStatement, 'path' | 'params' | 'hash'>;
+
+/** A value `{{path}}`, or a call of `lookup` with two arguments, each a value or such a call. */
+function checkCall(call: Call, source: string, line: number): void {
+  if (call.path.type === 'SubExpression') checkCall(call.path as hbs.AST.SubExpression, source, line);
+  const name = helperName(call.path);
+  const hasHash = (call.hash?.pairs.length ?? 0) > 0;
+  if (call.params.length === 0 && !hasHash) {
+    if (name === undefined) return;
+    if (name === 'lookup') throw compileError(source, line, '{{lookup}} needs two arguments, e.g. {{lookup data.access_groups 0}}');
+    if (BUILTIN_BLOCK_HELPERS.has(name)) throw compileError(source, line, `"${name}" is a block helper; write {{#${name} value}}…{{/${name}}}`);
+    throw compileError(source, line, `unknown helper "${name}"; ${AVAILABLE}`);
+  }
+  const written = call.path.type === 'PathExpression' ? (call.path as hbs.AST.PathExpression).original : 'value';
+  if (name !== 'lookup') {
+    if (name !== undefined && BUILTIN_BLOCK_HELPERS.has(name)) throw compileError(source, line, `"${name}" is a block helper; write {{#${name} value}}…{{/${name}}}`);
+    throw compileError(source, line, `unknown helper "${written}"; ${AVAILABLE}`);
+  }
+  if (call.params.length !== 2 || hasHash) throw compileError(source, line, '{{lookup}} takes two arguments, e.g. {{lookup data.access_groups 0}}, and no name=value pairs');
+  checkArguments(call.params, source, line);
+}
+
+function checkBlock(block: hbs.AST.BlockStatement, source: string, line: number): void {
+  if ((block.path as hbs.AST.Expression).type === 'SubExpression') throw compileError(source, line, `a block must name a value or a helper; ${AVAILABLE}`);
+  const name = helperName(block.path);
+  const hasHash = (block.hash?.pairs.length ?? 0) > 0;
+  if (name !== undefined && BUILTIN_BLOCK_HELPERS.has(name)) {
+    if (block.params.length !== 1 || hasHash) throw compileError(source, line, `{{#${name}}} needs exactly one argument, e.g. {{#${name} data.approvals}}`);
+    checkArguments(block.params, source, line);
+    return;
+  }
+  // A block of a path, `{{#data.requester}}…{{/data.requester}}`, is a section over that value.
+  if (block.params.length === 0 && !hasHash && name === undefined) return;
+  const written = block.path.type === 'PathExpression' ? block.path.original : 'value';
+  throw compileError(source, line, `unknown block helper "${written}"; ${AVAILABLE}`);
+}
+
+function checkArguments(params: readonly hbs.AST.Expression[], source: string, line: number): void {
+  for (const param of params) {
+    if (param.type === 'SubExpression') checkCall(param as hbs.AST.SubExpression, source, line);
+  }
+}
+
+/** The helper a path names when it is one of Handlebars' (`lookup`, `each`, `helperMissing`…); undefined for a data path. */
+function helperName(path: hbs.AST.Expression): string | undefined {
+  if (path.type !== 'PathExpression') return undefined;
+  const expression = path as hbs.AST.PathExpression;
+  if (expression.data || expression.depth > 0 || expression.parts.length !== 1 || /^(?:this\b|\.)/.test(expression.original)) return undefined;
+  const name = expression.parts[0] ?? '';
+  return HANDLEBARS_HELPERS.has(name) ? name : undefined;
 }
 
 /**
@@ -147,7 +411,7 @@ export function alwaysRendersJson(program: hbs.AST.Program): boolean {
     if (statement.type === 'CommentStatement') continue;
     if (statement.type === 'MustacheStatement') {
       const mustache = statement as hbs.AST.MustacheStatement;
-      const plain = mustache.escaped && mustache.path.type === 'PathExpression' && mustache.params.length === 0 && (mustache.hash?.pairs.length ?? 0) === 0;
+      const plain = mustache.path.type === 'PathExpression' && mustache.params.length === 0 && (mustache.hash?.pairs.length ?? 0) === 0;
       if (!plain || !inString || afterBackslash || hexDue > 0) return false;
       probe += 'x';
       continue;
@@ -188,14 +452,14 @@ function instantiate(program: hbs.AST.Program, source: string): HandlebarsTempla
   const main = spec.main;
   // The container is private to this template, so giving it our escaping changes no other template.
   spec.main = function (this: unknown, container, depth0, helpers, partials, data, blockParams, depths) {
-    container.escapeExpression = escapeJsonString;
+    container.escapeExpression = meteredEscape;
     return main.call(this, container, depth0, helpers, partials, data, blockParams, depths);
   };
   return handlebars.template<AccessRequestEvent>(spec);
 }
 
 function compileError(source: string, line: number | undefined, problem: string, cause?: unknown): FlowhookError {
-  const where = line === undefined ? '' : ` at line ${line} (${JSON.stringify(lineOf(source, line).trim())})`;
+  const where = line === undefined ? '' : ` at line ${line} (${JSON.stringify(excerpt(lineOf(source, line)))})`;
   return new FlowhookError('FLOWHOOK_TEMPLATE_INVALID', `the body template does not compile${where}: ${problem}`, {
     hint: 'fix the Handlebars syntax of "body_template"; paths look like {{data.requester.email}} or {{data.access_groups.[0].integration.name}}',
     details: [{ path: TEMPLATE_PATH, message: line === undefined ? problem : `line ${line}: ${problem}` }],
@@ -208,7 +472,7 @@ function notJson(source: string, output: string, tracedOutput: string): Flowhook
   // A template of values only has no text to mark; on one line, that line is the answer.
   const line = templateLineAt(tracedOutput, error.offset) ?? (source.includes('\n') ? undefined : 1);
   const near = output.slice(Math.max(0, error.offset - 20), error.offset + 20);
-  const where = line === undefined ? '' : ` at template line ${line} (${JSON.stringify(lineOf(source, line).trim())})`;
+  const where = line === undefined ? '' : ` at template line ${line} (${JSON.stringify(excerpt(lineOf(source, line)))})`;
   const problem = `${error.problem}, near ${JSON.stringify(near)}`;
   return new FlowhookError('FLOWHOOK_TEMPLATE_INVALID', `the body template renders invalid JSON${where}: ${problem}`, {
     hint: 'put each {{value}} inside double quotes (it is escaped for a JSON string), and check the commas and braces around that line',
@@ -247,8 +511,6 @@ function templateLineAt(traced: string, offset: number): number | undefined {
       continue;
     }
     if (plain === offset) break;
-    // A newline from a raw {{{value}}} carries no mark; the output continues on the next line.
-    if (traced[i] === '\n' && line !== undefined) line += 1;
     plain += 1;
     i += 1;
   }
@@ -389,6 +651,14 @@ export function findJsonError(text: string): JsonSyntaxError {
 function lineOf(source: string, line: number): string {
   return source.split('\n')[line - 1] ?? '';
 }
+
+/** A template line as messages quote it: trimmed, and cut short when long. */
+function excerpt(line: string): string {
+  const text = line.trim();
+  return text.length <= EXCERPT_LENGTH ? text : `${text.slice(0, EXCERPT_LENGTH - 1)}…`;
+}
+
+const EXCERPT_LENGTH = 120;
 
 function countNewlines(text: string): number {
   let count = 0;
