@@ -32,8 +32,17 @@ export const ERROR_CODES = {
   FLOWHOOK_MOCK_FLOW_INVALID: { status: 400, exit: 2 },
   /** Fewer matching executions than asked for reached the mock before the wait ran out. */
   FLOWHOOK_MOCK_WAIT_TIMEOUT: { status: 408, exit: 1 },
-  /** The database file cannot be opened, is not a flowhook database, or was written by a newer flowhook. */
+  /**
+   * The database file cannot be opened, is not a flowhook database, is damaged, was written by a newer flowhook, or
+   * its secrets were sealed with another key.
+   */
   FLOWHOOK_DATABASE_UNUSABLE: { status: 500, exit: 2 },
+  /** Another engine holds the database: one engine runs per database file; the message names the holder. */
+  FLOWHOOK_DATABASE_LOCKED: { status: 503, exit: 2 },
+  /** A write (or read) failed for a cause outside the request: the disk is full, an I/O error, a damaged file. */
+  FLOWHOOK_DATABASE_UNAVAILABLE: { status: 503, exit: 1 },
+  /** The secret key (FLOWHOOK_SECRET_KEY, the key file) is missing, malformed or unreadable. */
+  FLOWHOOK_SECRET_KEY_INVALID: { status: 500, exit: 2 },
   /** The delivery engine is stopping and takes no more work. */
   FLOWHOOK_SHUTTING_DOWN: { status: 503, exit: 1 },
   /** A bug in flowhook, not in the request; the server log has the cause. */

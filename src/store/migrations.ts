@@ -98,6 +98,28 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE UNIQUE INDEX attempts_delivery ON attempts (delivery_seq, number);
     `,
   },
+  {
+    version: 3,
+    description: 'webhook configs sealed at rest',
+    // A config written before this migration stays in clear (key_id NULL) until the store seals it
+    // under its key, at the first open that has one.
+    sql: `
+      CREATE TABLE webhooks_sealed (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        -- The config's JSON sealed by the key key_id names (secret-box.ts), with the id as associated data.
+        config BLOB NOT NULL,
+        key_id TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      INSERT INTO webhooks_sealed (id, name, config, key_id, created_at, updated_at)
+        SELECT id, name, config, NULL, created_at, updated_at FROM webhooks;
+      DROP TABLE webhooks;
+      ALTER TABLE webhooks_sealed RENAME TO webhooks;
+      CREATE UNIQUE INDEX webhooks_name ON webhooks (lower(name));
+    `,
+  },
 ];
 
 /** Applies the migrations newer than the database's version; returns the versions before and after. */

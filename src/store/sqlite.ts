@@ -1,23 +1,37 @@
 /**
- * The delivery store in one SQLite file (better-sqlite3, WAL). One process owns a file: leases keep a
- * delivery with one worker, and a restart takes back every lease at once, since the process that held
- * them is gone. `synchronous = NORMAL` keeps every commit across a crash of the process (not of the
- * machine's power) at a fraction of the cost of a sync per commit.
+ * The delivery store in one SQLite file (better-sqlite3, WAL). One process owns a file, and holds its
+ * lock from open to close (database-lock.ts): leases keep a delivery with one worker, and a restart
+ * takes back every lease at once, since the process that held them is gone. `synchronous = NORMAL`
+ * keeps every commit across a crash of the process (not of the machine's power) at a fraction of the
+ * cost of a sync per commit.
+ *
+ * Secure by default: the file, its log and its key are 0600; each webhook config is sealed whole
+ * (secret-box.ts) under a key kept outside the database (secret-key.ts), so that no secret, and no
+ * field a secret might hide in, is in clear at rest. The engine holds the configs it uses in memory, so
+ * sealing costs a webhook write or a start, never a delivery. `secure_delete` zeroes what a delete or
+ * an update frees, so a deleted webhook leaves nothing behind in the file. A damaged file is refused at
+ * open (`quick_check`); a failure of the database at run time is reported (database-health.ts).
  *
  * The write-ahead log is copied into the database (a checkpoint, with its two syncs) once it holds
  * 4,000 pages, 16 MiB, instead of SQLite's 1,000: the last pages of each table and index are written
  * again by almost every commit, and a longer log copies each of them once for more commits, while the
  * event loop stops for a sync less often.
  */
+import { chmodSync, closeSync, openSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { FlowhookError } from '../errors.js';
 import type { AccessRequestEvent, InvocationRecord, Trigger, WebhookConfig } from '../types.js';
-import { migrate } from './migrations.js';
+import { databaseUnavailable, HealthTracker } from './database-health.js';
+import { lockDatabase, type DatabaseLock } from './database-lock.js';
+import { MIGRATIONS, migrate } from './migrations.js';
+import type { SecretBox } from './secret-box.js';
+import { describeSource, loadSecretKey, secretKeySource, type SecretKeyOptions } from './secret-key.js';
 import type {
   AttemptRow,
   ClaimedDelivery,
   ClaimRequest,
   ClaimResult,
+  DatabaseHealth,
   DeliveryDetail,
   DeliveryPage,
   DeliveryQuery,
@@ -34,9 +48,18 @@ import type {
 
 interface WebhookRow {
   id: string;
-  config: string;
+  /** Sealed by the key `key_id` names; clear JSON text when `key_id` is null (written before sealing). */
+  config: Buffer | string;
+  key_id: string | null;
   created_at: number;
   updated_at: number;
+}
+
+interface WebhookWrite {
+  id: string;
+  name: string;
+  config: Buffer;
+  keyId: string;
 }
 
 interface DeliveryRow {
@@ -123,13 +146,26 @@ interface PendingIngest {
   reject: (err: unknown) => void;
 }
 
-/** Opens (creating and migrating when needed) the database in `file`; `:memory:` for a throwaway one. */
-export function openSqliteStore(file: string): SqliteStore {
-  return SqliteStore.open(file);
+export interface SqliteStoreOptions extends SecretKeyOptions {
+  /** @internal Seals the configs instead of the key the options name; the benchmarks pass one that does not seal, to measure what sealing costs. */
+  secretBox?: SecretBox;
+}
+
+/**
+ * Opens (creating and migrating when needed) the database in `file`, `:memory:` for a throwaway one,
+ * and takes its lock; the key that seals its secrets comes from `options`, by default the file
+ * `<file>.key`, created when neither it nor a sealed secret exists yet.
+ */
+export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): SqliteStore {
+  return SqliteStore.open(file, options);
 }
 
 export class SqliteStore implements DeliveryStore {
   readonly #db: Database.Database;
+  readonly #file: string;
+  readonly #lock: DatabaseLock;
+  #box: SecretBox;
+  readonly #health = new HealthTracker();
   /** The last `version` given to a delivery change; one connection writes, so a counter in memory is enough. */
   #version: number;
   readonly #listStatements = new Map<string, Database.Statement<[ListParams], DeliveryRow>>();
@@ -141,19 +177,43 @@ export class SqliteStore implements DeliveryStore {
   readonly #ingestAndExchange: (batch: PendingIngest[], turn: Turn) => ClaimResult[];
   readonly #sql;
 
-  /** Opens (or creates) the database file and brings its schema up to date. */
-  static open(file: string): SqliteStore {
+  /**
+   * Takes the database's lock before anything reads it, checks the file, brings its schema up to date,
+   * and opens its secrets with the key (sealing any config still in clear); throws
+   * FLOWHOOK_DATABASE_LOCKED, FLOWHOOK_DATABASE_UNUSABLE or FLOWHOOK_SECRET_KEY_INVALID.
+   */
+  static open(file: string, options: SqliteStoreOptions = {}): SqliteStore {
+    const source = secretKeySource(file, options);
+    const onDisk = file !== ':memory:' && file !== '';
     let db: Database.Database | undefined;
+    let lock: DatabaseLock | undefined;
     try {
-      db = new Database(file);
+      if (onDisk) closeSync(openSync(file, 'a', 0o600));
+      db = new Database(file, { timeout: 0 });
+      lock = lockDatabase(db, file);
       db.pragma('journal_mode = WAL');
+      if (onDisk) restrictToOwner(file);
+      db.pragma('secure_delete = ON');
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
-      db.pragma('busy_timeout = 5000');
       db.pragma('wal_autocheckpoint = 4000');
+      refuseDamaged(db, file);
       migrate(db);
-      return new SqliteStore(db);
+      const sealedWith = new Set(db.prepare<[], string>('SELECT DISTINCT key_id FROM webhooks WHERE key_id IS NOT NULL').pluck().all());
+      const box = options.secretBox ?? loadSecretKey(source, sealedWith, file);
+      const foreign = [...sealedWith].filter((keyId) => keyId !== box.keyId);
+      if (foreign.length > 0) {
+        throw new FlowhookError(
+          'FLOWHOOK_DATABASE_UNUSABLE',
+          `the secrets in database "${file}" are sealed with key ${foreign.join(', ')}, but ${describeSource(source)} holds key ${box.keyId}`,
+          { hint: 'Start with the key that sealed them (FLOWHOOK_SECRET_KEY or --secret-key-file); a database copied without its key cannot be opened.' },
+        );
+      }
+      const store = new SqliteStore(db, file, box, lock);
+      store.#sealClearConfigs();
+      return store;
     } catch (err) {
+      lock?.release();
       db?.close();
       if (err instanceof FlowhookError) throw err;
       throw new FlowhookError('FLOWHOOK_DATABASE_UNUSABLE', `cannot open database "${file}": ${(err as Error).message}`, {
@@ -163,17 +223,23 @@ export class SqliteStore implements DeliveryStore {
     }
   }
 
-  private constructor(db: Database.Database) {
+  private constructor(db: Database.Database, file: string, box: SecretBox, lock: DatabaseLock) {
     this.#db = db;
+    this.#file = file;
+    this.#box = box;
+    this.#lock = lock;
     this.#version = db.prepare<[], number | null>('SELECT MAX(version) FROM deliveries').pluck().get() ?? 0;
     db.function('next_version', { deterministic: false }, () => ++this.#version);
     this.#sql = {
-      webhooks: db.prepare<[], WebhookRow>('SELECT id, config, created_at, updated_at FROM webhooks ORDER BY created_at, id'),
-      webhook: db.prepare<[string], WebhookRow>('SELECT id, config, created_at, updated_at FROM webhooks WHERE id = ?'),
-      insertWebhook: db.prepare<{ id: string; name: string; config: string; createdAt: number; updatedAt: number }>(
-        'INSERT INTO webhooks (id, name, config, created_at, updated_at) VALUES (@id, @name, @config, @createdAt, @updatedAt)',
+      webhooks: db.prepare<[], WebhookRow>('SELECT id, config, key_id, created_at, updated_at FROM webhooks ORDER BY created_at, id'),
+      webhook: db.prepare<[string], WebhookRow>('SELECT id, config, key_id, created_at, updated_at FROM webhooks WHERE id = ?'),
+      insertWebhook: db.prepare<WebhookWrite & { createdAt: number; updatedAt: number }>(
+        'INSERT INTO webhooks (id, name, config, key_id, created_at, updated_at) VALUES (@id, @name, @config, @keyId, @createdAt, @updatedAt)',
       ),
-      updateWebhook: db.prepare<{ id: string; name: string; config: string; now: number }>('UPDATE webhooks SET name = @name, config = @config, updated_at = @now WHERE id = @id'),
+      updateWebhook: db.prepare<WebhookWrite & { now: number }>(
+        'UPDATE webhooks SET name = @name, config = @config, key_id = @keyId, updated_at = @now WHERE id = @id',
+      ),
+      resealWebhook: db.prepare<{ id: string; config: Buffer; keyId: string }>('UPDATE webhooks SET config = @config, key_id = @keyId WHERE id = @id'),
       renameDeliveries: db.prepare<{ id: string; name: string }>('UPDATE deliveries SET webhook_name = @name WHERE webhook_id = @id AND webhook_name <> @name'),
       deleteWebhook: db.prepare<[string]>('DELETE FROM webhooks WHERE id = ?'),
       failUnfinished: db.prepare<{ id: string; reason: string; now: number }>(
@@ -237,6 +303,9 @@ export class SqliteStore implements DeliveryStore {
       ),
       countPending: db.prepare<[], number>(`SELECT COUNT(*) FROM deliveries WHERE status = 'pending'`).pluck(),
       countInFlight: db.prepare<[], number>(`SELECT COUNT(*) FROM deliveries WHERE status = 'in_flight'`).pluck(),
+      // Writes the header page again: a write that needs room in the log, as every other write does.
+      probeWrite: db.prepare(`PRAGMA user_version = ${MIGRATIONS.at(-1)?.version ?? 0}`),
+      totalChanges: db.prepare<[], number>('SELECT total_changes()').pluck(),
     };
     this.#ingestBatch = db.transaction((batch: PendingIngest[]) => this.#writeEvents(batch));
     this.#exchange = db.transaction((turn: Turn) => this.#writeTurn(turn));
@@ -246,44 +315,64 @@ export class SqliteStore implements DeliveryStore {
     });
   }
 
+  /** The id of the key the secrets are sealed with. */
+  get secretKeyId(): string {
+    return this.#box.keyId;
+  }
+
   async listWebhooks(): Promise<StoredWebhook[]> {
-    return this.#sql.webhooks.all().map(toWebhook);
+    return this.#use('read', () => this.#sql.webhooks.all()).map((row) => this.#toWebhook(row));
   }
 
   async getWebhook(id: string): Promise<StoredWebhook | undefined> {
-    const row = this.#sql.webhook.get(id);
-    return row && toWebhook(row);
+    const row = this.#use('read', () => this.#sql.webhook.get(id));
+    return row && this.#toWebhook(row);
   }
 
   async createWebhook(webhook: StoredWebhook): Promise<void> {
-    this.#withUniqueName(webhook.config.name, () =>
-      this.#sql.insertWebhook.run({
-        id: webhook.id,
-        name: webhook.config.name,
-        config: JSON.stringify(webhook.config),
-        createdAt: webhook.createdAt,
-        updatedAt: webhook.updatedAt,
-      }),
+    const write = this.#sealed(webhook.id, webhook.config);
+    this.#use('write', () =>
+      this.#withUniqueName(webhook.config.name, () => this.#sql.insertWebhook.run({ ...write, createdAt: webhook.createdAt, updatedAt: webhook.updatedAt })),
     );
   }
 
   async updateWebhook(id: string, config: WebhookConfig, now: number): Promise<boolean> {
-    return this.#withUniqueName(config.name, () =>
+    const write = this.#sealed(id, config);
+    return this.#use('write', () =>
+      this.#withUniqueName(config.name, () =>
+        this.#db.transaction(() => {
+          const { changes } = this.#sql.updateWebhook.run({ ...write, now });
+          if (changes === 0) return false;
+          this.#sql.renameDeliveries.run({ id, name: config.name });
+          return true;
+        })(),
+      ),
+    );
+  }
+
+  async deleteWebhook(id: string, reason: string, now: number): Promise<boolean> {
+    return this.#use('write', () =>
       this.#db.transaction(() => {
-        const { changes } = this.#sql.updateWebhook.run({ id, name: config.name, config: JSON.stringify(config), now });
-        if (changes === 0) return false;
-        this.#sql.renameDeliveries.run({ id, name: config.name });
+        if (this.#sql.deleteWebhook.run(id).changes === 0) return false;
+        this.#sql.failUnfinished.run({ id, reason, now });
         return true;
       })(),
     );
   }
 
-  async deleteWebhook(id: string, reason: string, now: number): Promise<boolean> {
-    return this.#db.transaction(() => {
-      if (this.#sql.deleteWebhook.run(id).changes === 0) return false;
-      this.#sql.failUnfinished.run({ id, reason, now });
-      return true;
-    })();
+  /** Seals every webhook config again with `next`, in one transaction, so that only `next` opens them from then on; returns how many. */
+  resealSecrets(next: SecretBox): number {
+    const count = this.#use('write', () =>
+      this.#db.transaction(() => {
+        const rows = this.#sql.webhooks.all();
+        for (const row of rows) {
+          this.#sql.resealWebhook.run({ id: row.id, config: next.seal(this.#openConfig(row), sealContext(row.id)), keyId: next.keyId });
+        }
+        return rows.length;
+      })(),
+    );
+    this.#box = next;
+    return count;
   }
 
   /**
@@ -304,40 +393,48 @@ export class SqliteStore implements DeliveryStore {
    */
   async exchange(turn: Turn): Promise<ClaimResult[]> {
     const batch = this.#ingests;
-    if (batch.length === 0) return turn.settlements.length === 0 && turn.claims.length === 0 ? [] : this.#exchange(turn);
+    if (batch.length === 0) return turn.settlements.length === 0 && turn.claims.length === 0 ? [] : this.#use('write', () => this.#exchange(turn));
     this.#ingests = [];
     // Left scheduled, the write meant for these events would take the next ones apart from the next turn.
     clearImmediate(this.#flush);
     let results: ClaimResult[];
     try {
-      results = this.#ingestAndExchange(batch, turn);
+      results = this.#use('write', () => this.#ingestAndExchange(batch, turn));
     } catch {
       this.#writeIngestBatch(batch);
-      return this.#exchange(turn);
+      return this.#use('write', () => this.#exchange(turn));
     }
     for (const pending of batch) pending.resolve();
     return results;
   }
 
   async requeueLeases(leaseEndsBy: number, now: number): Promise<number> {
-    return this.#sql.requeueLeases.run({ leaseEndsBy, now }).changes;
+    return this.#use('write', () => this.#sql.requeueLeases.run({ leaseEndsBy, now }).changes);
   }
 
   async releaseLeases(deliveryIds: string[], now: number): Promise<void> {
-    this.#db.transaction(() => {
-      for (const id of deliveryIds) this.#sql.releaseLease.run({ id, now });
-    })();
+    this.#use('write', () =>
+      this.#db.transaction(() => {
+        for (const id of deliveryIds) this.#sql.releaseLease.run({ id, now });
+      })(),
+    );
   }
 
   async getDelivery(id: string): Promise<DeliveryDetail | undefined> {
-    const row = this.#sql.delivery.get(id);
-    if (!row) return undefined;
-    const attempts = this.#sql.attempts.all(row.seq).map(toAttempt);
-    const event = this.#eventOf(row.event_id);
-    return { ...toSummary(row), event, attempts };
+    return this.#use('read', () => {
+      const row = this.#sql.delivery.get(id);
+      if (!row) return undefined;
+      const attempts = this.#sql.attempts.all(row.seq).map(toAttempt);
+      const event = this.#eventOf(row.event_id);
+      return { ...toSummary(row), event, attempts };
+    });
   }
 
   async listDeliveries(query: DeliveryQuery): Promise<DeliveryPage> {
+    return this.#use('read', () => this.#listDeliveries(query));
+  }
+
+  #listDeliveries(query: DeliveryQuery): DeliveryPage {
     const conditions: string[] = [];
     const params: ListParams = { limit: query.limit };
     for (const [key, column] of EQUALITY_FILTERS) {
@@ -375,22 +472,102 @@ export class SqliteStore implements DeliveryStore {
   }
 
   async replayDelivery(id: string, reason: string, now: number): Promise<DeliverySummary | undefined> {
-    const row = this.#sql.replayDelivery.get({ id, reason, now }) ?? this.#sql.delivery.get(id);
+    const row = this.#use('write', () => this.#sql.replayDelivery.get({ id, reason, now }) ?? this.#sql.delivery.get(id));
     return row && toSummary(row);
   }
 
   async replayWebhook(webhookId: string, filter: ReplayFilter, reason: string, now: number): Promise<number> {
-    return this.#sql.replayWebhook.run({ webhookId, status: filter.status, since: filter.since ?? 0, reason, now }).changes;
+    return this.#use('write', () => this.#sql.replayWebhook.run({ webhookId, status: filter.status, since: filter.since ?? 0, reason, now }).changes);
   }
 
   async queueDepth(): Promise<{ pending: number; inFlight: number }> {
-    return { pending: this.#sql.countPending.get() ?? 0, inFlight: this.#sql.countInFlight.get() ?? 0 };
+    return this.#use('read', () => ({ pending: this.#sql.countPending.get() ?? 0, inFlight: this.#sql.countInFlight.get() ?? 0 }));
+  }
+
+  async health(): Promise<DatabaseHealth> {
+    if (this.#health.current.status === 'unavailable' && this.#db.open) {
+      try {
+        this.#sql.probeWrite.run();
+        this.#health.wrote();
+      } catch (err) {
+        // Still unavailable, now for this reason.
+        this.#failure(err);
+      }
+    }
+    return this.#health.current;
   }
 
   async close(): Promise<void> {
     if (!this.#db.open) return;
     this.#writeIngests();
     this.#db.close();
+    this.#lock.release();
+  }
+
+  /**
+   * Runs `work` on the database. A failure of the database itself becomes FLOWHOOK_DATABASE_UNAVAILABLE
+   * and makes it unavailable; a write that changes rows makes it healthy again (one that changes none
+   * writes nothing to disk, so it proves nothing).
+   */
+  #use<T>(kind: 'read' | 'write', work: () => T): T {
+    const changesBefore = kind === 'write' && this.#health.current.status !== 'ok' ? this.#totalChanges() : undefined;
+    let result: T;
+    try {
+      result = work();
+    } catch (err) {
+      throw this.#failure(err);
+    }
+    if (changesBefore !== undefined && this.#totalChanges() > changesBefore) this.#health.wrote();
+    return result;
+  }
+
+  /** Rows changed since the connection opened. */
+  #totalChanges(): number {
+    return this.#sql.totalChanges.get() ?? 0;
+  }
+
+  #failure(err: unknown): unknown {
+    const unavailable = databaseUnavailable(err, this.#file);
+    if (!unavailable) return err;
+    this.#health.failed(unavailable, new Date());
+    return unavailable;
+  }
+
+  #sealed(id: string, config: WebhookConfig): WebhookWrite {
+    return { id, name: config.name, config: this.#box.seal(JSON.stringify(config), sealContext(id)), keyId: this.#box.keyId };
+  }
+
+  /** The config's JSON, opened with the key (or as it is, written before sealing); throws FLOWHOOK_DATABASE_UNUSABLE when it does not open. */
+  #openConfig(row: WebhookRow): string {
+    if (row.key_id === null) return String(row.config);
+    const json = row.key_id === this.#box.keyId && typeof row.config !== 'string' ? this.#box.open(row.config, sealContext(row.id)) : undefined;
+    if (json !== undefined) return json;
+    throw new FlowhookError(
+      'FLOWHOOK_DATABASE_UNUSABLE',
+      `the sealed config of webhook "${row.id}" in database "${this.#file}" does not open with key ${this.#box.keyId}: it was sealed with key ${row.key_id}, altered, or moved from another webhook`,
+      { hint: 'Restore the database (or that webhook) from a backup, or delete the webhook and create it again.' },
+    );
+  }
+
+  #toWebhook(row: WebhookRow): StoredWebhook {
+    return { id: row.id, config: JSON.parse(this.#openConfig(row)) as WebhookConfig, createdAt: row.created_at, updatedAt: row.updated_at };
+  }
+
+  /**
+   * Opens every sealed config, so a key that does not open them fails the start rather than a webhook
+   * later, and seals those written in clear before sealing existed; their clear text then leaves the log
+   * and, zeroed by `secure_delete`, the file.
+   */
+  #sealClearConfigs(): void {
+    const clear = this.#sql.webhooks
+      .all()
+      .map((row) => ({ row, json: this.#openConfig(row) }))
+      .filter(({ row }) => row.key_id === null);
+    if (clear.length === 0) return;
+    this.#db.transaction(() => {
+      for (const { row, json } of clear) this.#sql.resealWebhook.run({ id: row.id, config: this.#box.seal(json, sealContext(row.id)), keyId: this.#box.keyId });
+    })();
+    this.#db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   #writeIngests(): void {
@@ -402,11 +579,11 @@ export class SqliteStore implements DeliveryStore {
   /** All in one transaction; when that fails, each event in its own, so only the one at fault fails. */
   #writeIngestBatch(batch: PendingIngest[]): void {
     try {
-      this.#ingestBatch(batch);
+      this.#use('write', () => this.#ingestBatch(batch));
     } catch {
       for (const pending of batch) {
         try {
-          this.#ingestBatch([pending]);
+          this.#use('write', () => this.#ingestBatch([pending]));
           pending.resolve();
         } catch (err) {
           pending.reject(err);
@@ -509,8 +686,44 @@ export class SqliteStore implements DeliveryStore {
   }
 }
 
-function toWebhook(row: WebhookRow): StoredWebhook {
-  return { id: row.id, config: JSON.parse(row.config) as WebhookConfig, createdAt: row.created_at, updatedAt: row.updated_at };
+/** What a sealed config is bound to: its webhook, so that it opens in no other row. */
+function sealContext(webhookId: string): string {
+  return `webhooks/${webhookId}/config`;
+}
+
+/** The database, its log and its shared-memory file as they are, 0600: SQLite gives files it creates the database's mode. */
+function restrictToOwner(file: string): void {
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    let mode: number;
+    try {
+      mode = statSync(path).mode;
+    } catch {
+      continue;
+    }
+    if ((mode & 0o077) !== 0) chmodSync(path, 0o600);
+  }
+}
+
+/** Throws FLOWHOOK_DATABASE_UNUSABLE when `PRAGMA quick_check` finds the file damaged, before anything is written to it. */
+function refuseDamaged(db: Database.Database, file: string): void {
+  let problems: string[];
+  try {
+    problems = db
+      .prepare<[], string>('PRAGMA quick_check(20)')
+      .pluck()
+      .all()
+      .flatMap((text) => text.split('\n'))
+      .filter((problem) => !problem.startsWith('*** '));
+  } catch (err) {
+    // Damage the check itself trips over.
+    if (!/^SQLITE_CORRUPT/.test(String((err as { code?: unknown }).code))) throw err;
+    problems = [(err as Error).message];
+  }
+  if (problems.length === 1 && problems[0] === 'ok') return;
+  throw new FlowhookError('FLOWHOOK_DATABASE_UNUSABLE', `database "${file}" is damaged: ${problems[0] ?? 'quick_check found problems'}`, {
+    hint: `Restore "${file}" from a backup; "sqlite3 ${file} .recover" can rescue what is still readable into a new file.`,
+    details: problems.map((message) => ({ path: file, message })),
+  });
 }
 
 function toSummary(row: DeliveryRow): DeliverySummary {

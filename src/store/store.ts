@@ -14,7 +14,7 @@ export type DeliveryStatus = 'pending' | 'in_flight' | 'delivered' | 'failed';
 
 export const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['pending', 'in_flight', 'delivered', 'failed'];
 
-/** A webhook as stored: its config with secrets as given. Times are epoch milliseconds. */
+/** A webhook as the engine uses it: its config with its secrets in clear (a store seals them at rest). Times are epoch milliseconds. */
 export interface StoredWebhook {
   id: string;
   config: WebhookConfig;
@@ -146,6 +146,19 @@ export interface ReplayFilter {
   since?: number;
 }
 
+/** Whether the database takes writes; unavailable from a failure of the database itself until a write succeeds. */
+export type DatabaseHealth =
+  | { status: 'ok' }
+  | {
+      status: 'unavailable';
+      /** The database's own code for the failure, e.g. `SQLITE_FULL`, `SQLITE_IOERR_WRITE`. */
+      databaseCode: string;
+      message: string;
+      hint: string;
+      /** ISO 8601: when the first failure since the last successful write happened. */
+      since: string;
+    };
+
 export interface DeliveryStore {
   listWebhooks(): Promise<StoredWebhook[]>;
   getWebhook(id: string): Promise<StoredWebhook | undefined>;
@@ -185,6 +198,12 @@ export interface DeliveryStore {
   replayWebhook(webhookId: string, filter: ReplayFilter, reason: string, now: number): Promise<number>;
   /** How many deliveries are pending and in flight. */
   queueDepth(): Promise<{ pending: number; inFlight: number }>;
+  /**
+   * Whether the database takes writes. A call that fails because of the database itself (disk full, I/O
+   * error, damaged file) throws FLOWHOOK_DATABASE_UNAVAILABLE and makes it unavailable; while it is, this
+   * tries a small write, so that it reports the recovery even when nothing else writes.
+   */
+  health(): Promise<DatabaseHealth>;
 
   close(): Promise<void>;
 }
