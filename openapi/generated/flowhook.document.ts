@@ -542,7 +542,7 @@ export const document: Readonly<Record<string, unknown>> = {
             }
           },
           "503": {
-            "description": "The engine is shutting down.",
+            "description": "The engine is shutting down (`stopping`), or its database takes no writes (`degraded`, with the cause and what to do).",
             "content": {
               "application/json": {
                 "schema": {
@@ -634,7 +634,7 @@ export const document: Readonly<Record<string, unknown>> = {
         }
       },
       "ShuttingDown": {
-        "description": "flowhook is stopping; send the request again once it has restarted.",
+        "description": "flowhook is stopping (`FLOWHOOK_SHUTTING_DOWN`; send the request again once it has restarted), or its database takes no writes (`FLOWHOOK_DATABASE_UNAVAILABLE`: the disk is full, an I/O error; the hint says what to do, and nothing of the request was kept).",
         "content": {
           "application/json": {
             "schema": {
@@ -1989,8 +1989,44 @@ export const document: Readonly<Record<string, unknown>> = {
             "type": "string",
             "enum": [
               "ok",
+              "degraded",
               "stopping"
             ]
+          },
+          "database": {
+            "$ref": "#/components/schemas/DatabaseHealth"
+          }
+        }
+      },
+      "DatabaseHealth": {
+        "type": "object",
+        "description": "Whether the database takes writes; `unavailable` from a failure of the database itself until a write succeeds.",
+        "required": [
+          "status"
+        ],
+        "properties": {
+          "status": {
+            "type": "string",
+            "enum": [
+              "ok",
+              "unavailable"
+            ]
+          },
+          "databaseCode": {
+            "type": "string",
+            "description": "The database's own code for the failure, e.g. SQLITE_FULL, SQLITE_IOERR_WRITE."
+          },
+          "message": {
+            "type": "string"
+          },
+          "hint": {
+            "type": "string",
+            "description": "What to do about it."
+          },
+          "since": {
+            "type": "string",
+            "format": "date-time",
+            "description": "When the first failure since the last successful write happened."
           }
         }
       }

@@ -711,7 +711,23 @@ export interface components {
         };
         Health: {
             /** @enum {string} */
-            status: "ok" | "stopping";
+            status: "ok" | "degraded" | "stopping";
+            database?: components["schemas"]["DatabaseHealth"];
+        };
+        /** @description Whether the database takes writes; `unavailable` from a failure of the database itself until a write succeeds. */
+        DatabaseHealth: {
+            /** @enum {string} */
+            status: "ok" | "unavailable";
+            /** @description The database's own code for the failure, e.g. SQLITE_FULL, SQLITE_IOERR_WRITE. */
+            databaseCode?: string;
+            message?: string;
+            /** @description What to do about it. */
+            hint?: string;
+            /**
+             * Format: date-time
+             * @description When the first failure since the last successful write happened.
+             */
+            since?: string;
         };
     };
     responses: {
@@ -751,7 +767,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description flowhook is stopping; send the request again once it has restarted. */
+        /** @description flowhook is stopping (`FLOWHOOK_SHUTTING_DOWN`; send the request again once it has restarted), or its database takes no writes (`FLOWHOOK_DATABASE_UNAVAILABLE`: the disk is full, an I/O error; the hint says what to do, and nothing of the request was kept). */
         ShuttingDown: {
             headers: {
                 [name: string]: unknown;
@@ -1171,7 +1187,7 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
-            /** @description The engine is shutting down. */
+            /** @description The engine is shutting down (`stopping`), or its database takes no writes (`degraded`, with the cause and what to do). */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -23,6 +23,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     const error = asFlowhookError(err);
     if (error) {
+      // Not the request's fault (the database is unavailable): the operator needs it in the log as well.
+      if (error.status >= 500) logger.error({ err: error.toJSON(), method: req.method, path: req.path }, 'request failed');
       res.status(error.status).json(error.toJSON());
       return;
     }

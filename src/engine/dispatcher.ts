@@ -12,7 +12,8 @@
  * ended since the last one (and the events that arrived) and leases what may start now, in one
  * transaction (`store.exchange`). Each attempt is kept in the same transaction as the step it leads to.
  * A crash before the write leaves the delivery leased; a restart sends it again with the same
- * `webhook-id`.
+ * `webhook-id`. A turn whose transaction fails (the disk is full) keeps what ended for the next turn, so
+ * the attempts are written as soon as the database takes writes again.
  */
 import type { Logger } from 'pino';
 import { deliver } from '../deliver.js';
@@ -154,6 +155,8 @@ export class Dispatcher {
   async #poll(): Promise<void> {
     if (this.#polling || !this.#running) return;
     this.#polling = true;
+    // Attempts a failed turn could not write are tried again, whether or not the requeue below succeeds.
+    if (this.#ended.length > 0) this.#scheduleTurn();
     try {
       const now = this.#options.clock();
       const requeued = await this.#options.store.requeueLeases(now, now);
@@ -215,8 +218,10 @@ export class Dispatcher {
         leasedUntil: now + options.leaseMs,
       });
     } catch (err) {
-      // What ended stays leased and is sent again when the lease runs out; the flows try at the next poll.
-      options.logger.error({ err, attempts: ended.length }, 'writing attempts and claiming deliveries failed');
+      // What ended is written at the next turn, at the latest the poll's, rather than left leased until
+      // the lease runs out and then sent again.
+      this.#ended = [...ended, ...this.#ended];
+      options.logger.error({ err, attempts: ended.length }, 'writing attempts and claiming deliveries failed; trying again at the next turn');
       return;
     }
     for (const { settlement, flow } of ended) this.#written(settlement, flow, now);

@@ -7,7 +7,7 @@ import { deliver } from '../deliver.js';
 import { DEFAULT_RETRY_SCHEDULE_SEC } from '../core/retry-policy.js';
 import { sampleEvent } from '../core/samples.js';
 import { FlowhookError } from '../errors.js';
-import type { DeliveryDetail, DeliveryPage, DeliveryQuery, DeliveryStore, DeliverySummary, ReplayFilter } from '../store/store.js';
+import type { DatabaseHealth, DeliveryDetail, DeliveryPage, DeliveryQuery, DeliveryStore, DeliverySummary, ReplayFilter } from '../store/store.js';
 import type { InvocationRecord, Trigger } from '../types.js';
 import { Dispatcher } from './dispatcher.js';
 import { newId } from './ids.js';
@@ -43,6 +43,9 @@ export interface EngineOptions {
 }
 
 type Settings = Required<Omit<EngineOptions, 'store' | 'logger'>>;
+
+/** What `/healthz` answers: `ok` while the engine runs and its database takes writes. */
+export type EngineHealth = { status: 'stopping' } | { status: 'ok' | 'degraded'; database: DatabaseHealth };
 
 export const ENGINE_DEFAULTS: Readonly<Settings> = Object.freeze({
   allowLocal: false,
@@ -204,6 +207,13 @@ export class DeliveryEngine {
     const count = await this.#store.replayWebhook(id, filter, 'replay requested', this.#settings.clock());
     if (count > 0) this.#dispatcher.wake(id);
     return count;
+  }
+
+  /** Whether the engine takes work, and whether its database takes writes (asking tries one while it does not). */
+  async health(): Promise<EngineHealth> {
+    if (this.#state !== 'running') return { status: 'stopping' };
+    const database = await this.#store.health();
+    return { status: database.status === 'ok' ? 'ok' : 'degraded', database };
   }
 
   /** The Prometheus exposition text. */

@@ -7,9 +7,10 @@ export function systemRoutes(engine: DeliveryEngine): Router {
   const router = Router();
   const schema = JSON.stringify(eventPayloadSchema());
 
-  router.get('/healthz', (_req, res) => {
-    const running = engine.state === 'running';
-    res.status(running ? 200 : 503).json({ status: running ? 'ok' : 'stopping' });
+  // 503 while the engine stops, or while its database takes no writes (`degraded`, with the cause and what to do).
+  router.get('/healthz', async (_req, res) => {
+    const health = await engine.health();
+    res.status(health.status === 'ok' ? 200 : 503).json(health);
   });
 
   router.get('/metrics', async (_req, res) => {

@@ -17,7 +17,7 @@ describe('system routes', () => {
 
   it('GET /healthz says ok while the engine runs, and 503 once it stops', async () => {
     await api.engine.start();
-    expect((await request(api.app).get('/healthz').expect(200)).body).toEqual({ status: 'ok' });
+    expect((await request(api.app).get('/healthz').expect(200)).body).toEqual({ status: 'ok', database: { status: 'ok' } });
     await api.engine.stop();
     expect((await request(api.app).get('/healthz').expect(503)).body).toEqual({ status: 'stopping' });
   });
