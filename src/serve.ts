@@ -15,6 +15,10 @@ export interface ServeOptions {
   /** The SQLite database file; created when it does not exist. */
   db: string;
   allowLocal: boolean;
+  /** The key that seals the database's secrets (FLOWHOOK_SECRET_KEY); instead of `secretKeyFile`. */
+  secretKey?: string;
+  /** The key file; by default `<db>.key`, created on first start. */
+  secretKeyFile?: string;
   logger?: Logger;
 }
 
@@ -28,7 +32,7 @@ export interface RunningServer {
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const engine = new DeliveryEngine({
-    store: openSqliteStore(options.db),
+    store: openSqliteStore(options.db, { secretKey: options.secretKey, secretKeyFile: options.secretKeyFile }),
     allowLocal: options.allowLocal,
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });

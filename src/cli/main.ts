@@ -68,6 +68,8 @@ program
   .option('--port <port>', 'port to listen on (0 picks a free one)', portArgument, SERVE_DEFAULTS.port)
   .option('--host <host>', 'address to listen on', SERVE_DEFAULTS.host)
   .option('--db <file>', 'the SQLite database file; created when it does not exist', SERVE_DEFAULTS.db)
+  .option('--secret-key-file <file>', 'the key that seals secrets in the database (default: <db>.key, created 0600 on first start; or set FLOWHOOK_SECRET_KEY)')
+  .option('--rotate-secret-key', 'seal every stored secret under a new key (with FLOWHOOK_SECRET_KEY: the one in FLOWHOOK_NEW_SECRET_KEY), replace the key file, and exit')
   .option(...ALLOW_LOCAL_OPTION)
   .addOption(new Option('--log-level <level>', 'least severe log level written').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default(SERVE_DEFAULTS.logLevel))
   .action(async (options: ServeCommandOptions) => (await import('./serve-command.js')).runServe(options));

@@ -3,10 +3,14 @@
  * or SIGINT; then it stops taking work, lets the sends under way finish (or hands them back to the
  * database for the next start) and closes the database. Logs are pino JSON lines, readable on a TTY;
  * they never carry a secret. The start-up entry gives the web UI's address (`ui`). A database or port
- * that cannot be used exits with status 2.
+ * that cannot be used exits with status 2. The key that seals the database's secrets is FLOWHOOK_SECRET_KEY
+ * or the key file; `--rotate-secret-key` seals them under a new key (FLOWHOOK_NEW_SECRET_KEY when the key
+ * comes from the environment) and exits.
  */
 import { pino, type DestinationStream, type Level, type Logger } from 'pino';
 import { startServer, type RunningServer } from '../serve.js';
+import { rotateSecretKey } from '../store/key-rotation.js';
+import type { SecretKeyOptions } from '../store/secret-key.js';
 import { allowLocalFrom } from './allow-local.js';
 import { reportStartFailure, stopOnSignal } from './long-running.js';
 
@@ -15,14 +19,22 @@ export interface ServeCommandOptions {
   host: string;
   db: string;
   allowLocal?: boolean;
+  secretKeyFile?: string;
+  rotateSecretKey?: boolean;
   logLevel: Level;
 }
 
 export async function runServe(options: ServeCommandOptions): Promise<void> {
   const logger = serveLogger(options.logLevel);
+  // An empty variable counts as unset.
+  const keys: SecretKeyOptions = { secretKey: process.env.FLOWHOOK_SECRET_KEY || undefined, secretKeyFile: options.secretKeyFile };
+  if (options.rotateSecretKey) {
+    process.exitCode = await rotate(options, keys, logger);
+    return;
+  }
   let server: RunningServer;
   try {
-    server = await startServer({ ...options, allowLocal: allowLocalFrom(options.allowLocal, process.env), logger });
+    server = await startServer({ ...options, ...keys, allowLocal: allowLocalFrom(options.allowLocal, process.env), logger });
   } catch (err) {
     process.exitCode = reportStartFailure(err, options);
     return;
@@ -39,6 +51,17 @@ export async function runServe(options: ServeCommandOptions): Promise<void> {
       },
     );
   });
+}
+
+/** Seals the database's secrets under a new key, logs the key ids (never a key), and answers the exit code. */
+async function rotate(options: ServeCommandOptions, keys: SecretKeyOptions, logger: Logger): Promise<number> {
+  try {
+    const rotation = await rotateSecretKey(options.db, { ...keys, newSecretKey: process.env.FLOWHOOK_NEW_SECRET_KEY || undefined });
+    logger.info({ db: options.db, ...rotation }, 'secret key rotated');
+    return 0;
+  } catch (err) {
+    return reportStartFailure(err, options);
+  }
 }
 
 /** JSON lines, or on a terminal one readable line per entry: `12:00:01.123 INFO  message key=value …`. */
