@@ -16,15 +16,17 @@ import { redactorCache } from './core/redactor-cache.js';
 import { compileTemplate, type CompiledTemplate } from './core/render.js';
 import { compileResponseValidators, describeValidatorFailures, type ValidatorOutcome } from './core/response-validators.js';
 import { isTrigger, normaliseEventType } from './core/triggers.js';
-import { checkUrlRules } from './core/url-policy.js';
+import { ALLOW_LOCAL_HOW, checkUrlRules, targetPolicy, type LocalTargetOptions, type TargetPolicy } from './core/url-policy.js';
 import { FlowhookError, isFlowhookError } from './errors.js';
 import { send, SendError, type RawResponse, type SendRequest } from './http/send.js';
 import type { AccessRequestEvent, InvocationRecord, Trigger, WebhookConfig } from './types.js';
 import { USER_AGENT } from './version.js';
 
-export interface CompileWebhookOptions {
-  /** Allow loopback and private targets, plain http and custom ports (the mock): `--allow-local`. */
-  allowLocal?: boolean;
+/**
+ * `allowLocal`: allow loopback and private targets, plain http and custom ports (the mock), `--allow-local`;
+ * `allowNet`: allow only the networks listed instead, `--allow-net`.
+ */
+export interface CompileWebhookOptions extends LocalTargetOptions {
   /** Replaces the authoriser built from `authentication_config`. */
   authoriser?: Authoriser;
   /** A pool from `createSenderAgent` (e.g. with a test CA); the shared pools otherwise. */
@@ -49,7 +51,8 @@ export interface CompiledWebhook {
   readonly authoriser: Authoriser;
   /** What the config says about authentication; the authoriser's own description replaces it once it answers. */
   readonly auth: InvocationRecord['auth'];
-  readonly allowLocal: boolean;
+  /** Which targets it may connect to. */
+  readonly policy: TargetPolicy;
   readonly dispatcher: Dispatcher | undefined;
 }
 
@@ -61,11 +64,11 @@ export interface DeliverOptions {
 
 /** Compiles the template and validators and builds the authoriser; throws FlowhookError for a config that cannot deliver. */
 export function compileWebhook(config: WebhookConfig, options: CompileWebhookOptions = {}): CompiledWebhook {
-  const allowLocal = options.allowLocal === true;
-  const urlProblems = checkUrlRules(config.url, { allowLocal });
+  const policy = targetPolicy(options);
+  const urlProblems = checkUrlRules(config.url, policy.options);
   if (urlProblems.length > 0) {
     throw new FlowhookError('FLOWHOOK_URL_REFUSED', `webhook "${config.name}": the URL ${urlProblems.map((p) => p.message).join('; it ')}`, {
-      hint: 'use an https:// URL without a port on a public host, or allow local test targets with --allow-local or FLOWHOOK_ALLOW_LOCAL=1',
+      hint: `use an https:// URL without a port on a public host, or allow local test targets: ${ALLOW_LOCAL_HOW}`,
       details: urlProblems,
     });
   }
@@ -80,9 +83,9 @@ export function compileWebhook(config: WebhookConfig, options: CompileWebhookOpt
     redactedUrl: redactUrl(config.url),
     headers: withoutProtocolHeaders(config.headers ?? {}),
     okta: recogniseOktaUrl(config.url),
-    authoriser: options.authoriser ?? configuredAuthoriser(config, allowLocal, options.dispatcher),
+    authoriser: options.authoriser ?? configuredAuthoriser(config, policy, options.dispatcher),
     auth: credentialPlacement(config),
-    allowLocal,
+    policy,
     dispatcher: options.dispatcher,
   });
 }
@@ -187,14 +190,14 @@ class Attempt {
   }
 
   async #send(authorisation: Authorisation): Promise<RawResponse | InvocationRecord> {
-    const { config, allowLocal, dispatcher } = this.#webhook;
+    const { config, policy, dispatcher } = this.#webhook;
     // The protocol headers come last: neither a config nor an authoriser can override them.
     const headers = Object.assign({}, this.#webhook.headers, withoutProtocolHeaders(authorisation.headers), this.#protocolHeaders);
     this.#headers = headers;
     const request: SendRequest = { method: this.#method, url: this.#webhook.target, headers, timeoutMs: config.timeout_in_sec * 1000 };
     if (this.#method !== 'GET') request.body = this.#body;
     try {
-      return await send(request, { allowLocal, dispatcher });
+      return await send(request, { policy, dispatcher });
     } catch (err) {
       if (!(err instanceof SendError)) throw err;
       const reason = err.kind === 'timeout' ? explainTimeout(config.timeout_in_sec, err.message) : err.message;
@@ -280,9 +283,9 @@ class Attempt {
 }
 
 /** The authoriser of a config without an external one: OAuth, or the static one for a bearer token, a client token or none. */
-function configuredAuthoriser(config: WebhookConfig, allowLocal: boolean, dispatcher: Dispatcher | undefined): Authoriser {
+function configuredAuthoriser(config: WebhookConfig, policy: TargetPolicy, dispatcher: Dispatcher | undefined): Authoriser {
   const oauth = config.authentication_config?.oauth;
-  if (oauth) return createOAuthAuthoriser(oauth, config.url, { allowLocal, ...(dispatcher === undefined ? {} : { dispatcher }) });
+  if (oauth) return createOAuthAuthoriser(oauth, config.url, { ...policy.options, ...(dispatcher === undefined ? {} : { dispatcher }) });
   return createStaticAuthoriser(config);
 }
 

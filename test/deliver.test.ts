@@ -83,7 +83,7 @@ describe('compileWebhook', () => {
       'points at the local address 127.0.0.1',
     ]);
     expect((error as FlowhookError).hint).toBe(
-      'use an https:// URL without a port on a public host, or allow local test targets with --allow-local or FLOWHOOK_ALLOW_LOCAL=1',
+      'use an https:// URL without a port on a public host, or allow local test targets: pass --allow-local or set FLOWHOOK_ALLOW_LOCAL=1 (loopback and private ranges), or name the networks with --allow-net or FLOWHOOK_ALLOW_NET',
     );
   });
 
@@ -239,6 +239,16 @@ describe('deliver', () => {
     expect(record.error?.message).toMatch(new RegExp(`^${new URL(mock.url).host.replace(/\./g, '\\.')} closed the connection before a complete response`));
   });
 
+  it('delivers to a network that --allow-net lists, and refuses one it does not list', async () => {
+    await mock.flow('flow-1', { security: 'public' });
+    const config = parseWebhookConfig({ name: 'okta test', url: mock.invokeUrl('flow-1'), triggers: ['RequestCreated'] }, { allowNet: ['127.0.0.0/8'] });
+    const record = await deliver(compileWebhook(config, { allowNet: ['127.0.0.0/8', '::1/128'] }), sampleEvent('RequestCreated'), { deliveryId: 'dlv_1', now });
+    expect(record.verdict).toBe('successful');
+    expect(() => compileWebhook(config, { allowNet: ['10.0.0.0/8'] })).toThrow(
+      /^webhook "okta test": the URL points at the local address 127\.0\.0\.1; it is outside the networks allowed by --allow-net \(10\.0\.0\.0\/8\)/,
+    );
+  });
+
   it('records a refused local address as refused_url, with how to allow it', async () => {
     const strict = createSenderAgent({ allowLocal: false });
     try {
@@ -246,7 +256,7 @@ describe('deliver', () => {
       const record = await deliver(webhook, sampleEvent('RequestCreated'), { deliveryId: 'dlv_1', now });
       expect(record.error).toEqual({ kind: 'refused_url', message: 'refused to connect to the local address 127.0.0.1' });
       expect(record.reason).toBe(
-        'refused to connect to the local address 127.0.0.1; local targets (such as the mock) must be allowed explicitly: pass --allow-local or set FLOWHOOK_ALLOW_LOCAL=1',
+        'refused to connect to the local address 127.0.0.1; local targets are refused unless allowed: pass --allow-local or set FLOWHOOK_ALLOW_LOCAL=1 (loopback and private ranges), or name the networks with --allow-net or FLOWHOOK_ALLOW_NET',
       );
       expect(await mock.executions()).toEqual([]);
     } finally {

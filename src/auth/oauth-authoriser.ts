@@ -5,18 +5,18 @@
  */
 import type { Dispatcher } from 'undici';
 import { readOAuthSettings, type OAuthSettings } from '../core/oauth-settings.js';
+import type { LocalTargetOptions } from '../core/url-policy.js';
 import type { InvocationRecord, OAuthConfig } from '../types.js';
 import type { Authorisation, Authoriser } from './authoriser.js';
 import { sharedTokenCache, type TokenCache } from './token-cache.js';
 import { requestAccessToken, type TokenFetch } from './token-request.js';
 import { processAccessTokenResponse } from './token-response.js';
 
-export interface OAuthAuthoriserOptions {
-  /** Allow a loopback or private token URL and plain http (the mock); the operator's `--allow-local`. */
-  allowLocal?: boolean;
+/** `allowLocal` / `allowNet`: which local token URLs are allowed, with plain http (the mock): the operator's `--allow-local` or `--allow-net`. */
+export interface OAuthAuthoriserOptions extends LocalTargetOptions {
   /** The fetch token requests go through; undici's through `dispatcher` unless given. */
   fetch?: TokenFetch;
-  /** The connection pool for token requests; one that refuses local addresses at connect time unless `allowLocal`. */
+  /** The connection pool for token requests; one that refuses local addresses at connect time as the target policy says. */
   dispatcher?: Dispatcher;
   /** Where tokens are kept; shared by every authoriser unless given. */
   cache?: TokenCache;
@@ -70,5 +70,5 @@ export function createOAuthAuthoriser(
   webhookUrl: string,
   options: OAuthAuthoriserOptions = {},
 ): OAuthAuthoriser {
-  return new OAuthAuthoriser(readOAuthSettings(oauth, webhookUrl, { allowLocal: options.allowLocal === true }), options);
+  return new OAuthAuthoriser(readOAuthSettings(oauth, webhookUrl, options), options);
 }

@@ -6,6 +6,7 @@
 import * as oauth from 'oauth4webapi';
 import { fetch as undiciFetch, type Dispatcher } from 'undici';
 import type { OAuthSettings } from '../core/oauth-settings.js';
+import { targetPolicy, type LocalTargetOptions, type TargetPolicy } from '../core/url-policy.js';
 import { createSenderAgent } from '../http/send.js';
 import { USER_AGENT } from '../version.js';
 import { privateKeyJwt } from './client-assertion.js';
@@ -23,13 +24,12 @@ export interface TokenFetchInit {
   signal?: AbortSignal;
 }
 
-export interface TokenRequestOptions {
+/** `allowLocal` / `allowNet`: which local token servers are allowed, with plain http (the mock): the operator's `--allow-local` or `--allow-net`. */
+export interface TokenRequestOptions extends LocalTargetOptions {
   /** The fetch to use; undici's through `dispatcher` unless given. */
   fetch?: TokenFetch;
-  /** The connection pool; one that refuses local addresses at connect time unless `allowLocal`. */
+  /** The connection pool; one that refuses local addresses at connect time as the target policy says. */
   dispatcher?: Dispatcher;
-  /** Allow a loopback or private token server and plain http (the mock): the operator's `--allow-local`. */
-  allowLocal?: boolean;
   /** How long to wait for the token response; 10 s unless given. */
   timeoutMs?: number;
 }
@@ -67,6 +67,7 @@ export async function requestAccessToken(settings: OAuthSettings, options: Token
   const parameters = new URLSearchParams();
   if (settings.scopes.length > 0) parameters.set('scope', settings.scopes.join(' '));
   const authentication = await clientAuthentication(settings);
+  const policy = targetPolicy(options);
   try {
     return await oauth.clientCredentialsGrantRequest(
       authorizationServer(settings),
@@ -76,8 +77,8 @@ export async function requestAccessToken(settings: OAuthSettings, options: Token
       {
         signal: AbortSignal.timeout(timeoutMs),
         headers: { 'user-agent': USER_AGENT },
-        [oauth.customFetch]: options.fetch ?? dispatcherFetch(options.dispatcher ?? tokenAgent(options.allowLocal === true)),
-        ...(options.allowLocal === true ? { [oauth.allowInsecureRequests]: true } : {}),
+        [oauth.customFetch]: options.fetch ?? dispatcherFetch(options.dispatcher ?? tokenAgent(policy)),
+        ...(policy.allowsLocal ? { [oauth.allowInsecureRequests]: true } : {}),
       },
     );
   } catch (cause) {
@@ -85,7 +86,7 @@ export async function requestAccessToken(settings: OAuthSettings, options: Token
   }
 }
 
-const tokenAgents = new Map<boolean, Dispatcher>();
+const tokenAgents = new Map<string, Dispatcher>();
 
 /** Closes the connection pools of token requests (at shutdown). */
 export async function closeTokenAgents(): Promise<void> {
@@ -95,11 +96,11 @@ export async function closeTokenAgents(): Promise<void> {
 }
 
 /** Token requests get their own keep-alive pools, with the sender's connect-time address check. */
-function tokenAgent(allowLocal: boolean): Dispatcher {
-  let agent = tokenAgents.get(allowLocal);
+function tokenAgent(policy: TargetPolicy): Dispatcher {
+  let agent = tokenAgents.get(policy.key);
   if (agent === undefined) {
-    agent = createSenderAgent({ allowLocal });
-    tokenAgents.set(allowLocal, agent);
+    agent = createSenderAgent(policy.options);
+    tokenAgents.set(policy.key, agent);
   }
   return agent;
 }

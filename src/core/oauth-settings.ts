@@ -8,7 +8,7 @@ import { FlowhookError, problemSummary, type Problem } from '../errors.js';
 import type { OAuthConfig } from '../types.js';
 import { flowPath, recogniseOktaUrl } from './okta-url.js';
 import { readPrivateKey, type PrivateKeyInfo } from './private-key.js';
-import { ALLOW_LOCAL_HOW, hostAddress, isLocalAddress } from './url-policy.js';
+import { ALLOW_LOCAL_HOW, hostRefusal, targetPolicy, type LocalTargetOptions } from './url-policy.js';
 
 export type ClientAuthMethod = NonNullable<OAuthConfig['client_auth_method']>;
 
@@ -36,10 +36,8 @@ export interface OAuthSettings {
   readonly credential: OAuthCredential;
 }
 
-export interface OAuthSettingsOptions {
-  /** Allow a loopback or private token URL and plain http (the mock). */
-  allowLocal?: boolean;
-}
+/** Which local token URLs are allowed, with plain http (the mock): the operator's `--allow-local` or `--allow-net`. */
+export type OAuthSettingsOptions = LocalTargetOptions;
 
 const BASE = '$.authentication_config.oauth';
 
@@ -203,8 +201,8 @@ function tokenEndpointProblems(url: string, orgTokenUrl: string | undefined, opt
   }
   const parsed = new URL(url);
   const problems: Problem[] = [];
-  const local = options.allowLocal === true;
-  if (parsed.protocol !== 'https:' && !(local && parsed.protocol === 'http:')) {
+  const policy = targetPolicy(options);
+  if (parsed.protocol !== 'https:' && !(policy.allowsLocal && parsed.protocol === 'http:')) {
     problems.push({
       path,
       message: `uses "${parsed.protocol.slice(0, -1)}", not HTTPS; use https:// (plain http is allowed only for local test servers: ${ALLOW_LOCAL_HOW})`,
@@ -214,14 +212,8 @@ function tokenEndpointProblems(url: string, orgTokenUrl: string | undefined, opt
     problems.push({ path, message: 'carries a user name or password; remove it and put the secret in "client_secret"' });
   }
   if (parsed.hash !== '') problems.push({ path, message: 'has a "#" fragment; remove it' });
-  const host = hostAddress(parsed.hostname).toLowerCase();
-  const isLocal = host === 'localhost' || host.endsWith('.localhost') || isLocalAddress(host);
-  if (isLocal && !local) {
-    problems.push({
-      path,
-      message: `points at the local address ${parsed.hostname}; local token servers are refused unless allowed: ${ALLOW_LOCAL_HOW}`,
-    });
-  }
+  const refusal = hostRefusal(parsed.hostname, policy);
+  if (refusal !== undefined) problems.push({ path, message: `points at ${refusal.what}; ${refusal.how}` });
   if (orgTokenUrl !== undefined) {
     const org = new URL(orgTokenUrl);
     if (/\.workflows\./.test(parsed.hostname)) {

@@ -12,11 +12,10 @@ import { CLIENT_TOKEN_HEADER, clientTokenInUrl } from './credential-placement.js
 import { oauthConfigProblems } from './oauth-settings.js';
 import { CLIENT_TOKEN_QUERY } from './okta-url.js';
 import { TRIGGERS } from './triggers.js';
-import { checkUrlRules } from './url-policy.js';
+import { checkUrlRules, type LocalTargetOptions } from './url-policy.js';
 
-export interface WebhookConfigOptions {
-  /** Allow loopback and private targets, plain http and custom ports (the mock). */
-  allowLocal?: boolean;
+/** Which local targets are allowed (the mock), and with them plain http and custom ports. */
+export interface WebhookConfigOptions extends LocalTargetOptions {
   /** Names of the other webhooks (not this one's own when it is being updated). */
   otherNames?: readonly string[];
 }
@@ -67,7 +66,7 @@ export function validateWebhookConfig(value: unknown, options: WebhookConfigOpti
   if (!isRecord(value)) return schemaProblems;
   const ruleProblems = [
     ...nameProblems(value.name, options.otherNames ?? []),
-    ...(typeof value.url === 'string' ? checkUrlRules(value.url, { allowLocal: options.allowLocal }) : []),
+    ...(typeof value.url === 'string' ? checkUrlRules(value.url, options) : []),
     ...headerProblems(value),
     ...triggerProblems(value.triggers),
     ...filterProblems(value.filters),
@@ -289,5 +288,5 @@ function oauthProblems(value: Record<string, unknown>, schemaProblems: readonly 
   const oauth = auth?.oauth;
   if (!oauth || auth.bearer || typeof value.url !== 'string' || !URL.canParse(value.url)) return [];
   if (schemaProblems.some((problem) => problem.path.startsWith('$.authentication_config'))) return [];
-  return oauthConfigProblems(oauth, value.url, { allowLocal: options.allowLocal });
+  return oauthConfigProblems(oauth, value.url, options);
 }

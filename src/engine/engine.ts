@@ -19,6 +19,8 @@ export interface EngineOptions {
   store: DeliveryStore;
   /** Allow loopback and private targets, plain http and custom ports (the mock). */
   allowLocal?: boolean;
+  /** Allow only these networks (CIDR) besides public addresses instead, with plain http and custom ports: `--allow-net`. */
+  allowNet?: readonly string[];
   logger?: Logger;
   /** Seconds before each retry, for webhooks without `retry_schedule_sec`. */
   retryScheduleSec?: readonly number[];
@@ -49,6 +51,7 @@ export type EngineHealth = { status: 'stopping' } | { status: 'ok' | 'degraded';
 
 export const ENGINE_DEFAULTS: Readonly<Settings> = Object.freeze({
   allowLocal: false,
+  allowNet: [],
   retryScheduleSec: DEFAULT_RETRY_SCHEDULE_SEC,
   oktaRatePerSec: 10,
   concurrency: 64,
@@ -81,6 +84,7 @@ export class DeliveryEngine {
     this.webhooks = new WebhookRegistry({
       store,
       allowLocal: settings.allowLocal,
+      allowNet: settings.allowNet,
       oktaRatePerSec: settings.oktaRatePerSec,
       clock: settings.clock,
       onChange: () => this.#dispatcher.updateFlows(),

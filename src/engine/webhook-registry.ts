@@ -5,6 +5,7 @@
  * not given this time) stays listed, and its deliveries fail with the reason.
  */
 import { compileWebhook, type CompiledWebhook } from '../deliver.js';
+import type { LocalTargetOptions } from '../core/url-policy.js';
 import { parseWebhookConfig } from '../core/webhook-config.js';
 import { FlowhookError } from '../errors.js';
 import type { DeliveryStore, StoredWebhook } from '../store/store.js';
@@ -22,6 +23,7 @@ export interface RegisteredWebhook {
 export interface WebhookRegistryOptions {
   store: DeliveryStore;
   allowLocal: boolean;
+  allowNet: readonly string[];
   oktaRatePerSec: number;
   clock: () => number;
   /** Called after every change, once the store has it. */
@@ -30,10 +32,12 @@ export interface WebhookRegistryOptions {
 
 export class WebhookRegistry {
   readonly #options: WebhookRegistryOptions;
+  readonly #targets: LocalTargetOptions;
   readonly #byId = new Map<string, RegisteredWebhook>();
 
   constructor(options: WebhookRegistryOptions) {
     this.#options = options;
+    this.#targets = { allowLocal: options.allowLocal, allowNet: options.allowNet };
   }
 
   /** Reads every webhook from the store. */
@@ -62,7 +66,7 @@ export class WebhookRegistry {
   /** Checks, compiles and stores a new webhook; throws FLOWHOOK_CONFIG_INVALID (or the compiler's error) when it is not valid. */
   async create(value: unknown): Promise<RegisteredWebhook> {
     const config = this.#parse(value, undefined);
-    const compiled = compileWebhook(config, { allowLocal: this.#options.allowLocal });
+    const compiled = compileWebhook(config, this.#targets);
     const now = this.#options.clock();
     const stored: StoredWebhook = { id: newId('wh'), config, createdAt: now, updatedAt: now };
     await this.#options.store.createWebhook(stored);
@@ -74,15 +78,15 @@ export class WebhookRegistry {
    * nothing: a config being edited, for the Test button. Throws as `create` does.
    */
   draft(value: unknown): CompiledWebhook {
-    const config = parseWebhookConfig(value, { allowLocal: this.#options.allowLocal });
-    return compileWebhook(config, { allowLocal: this.#options.allowLocal });
+    const config = parseWebhookConfig(value, this.#targets);
+    return compileWebhook(config, this.#targets);
   }
 
   /** Replaces a webhook's config; its pending deliveries go out with the new one. */
   async update(id: string, value: unknown): Promise<RegisteredWebhook> {
     const current = this.require(id);
     const config = this.#parse(value, id);
-    const compiled = compileWebhook(config, { allowLocal: this.#options.allowLocal });
+    const compiled = compileWebhook(config, this.#targets);
     const now = this.#options.clock();
     if (!(await this.#options.store.updateWebhook(id, config, now))) throw this.#notFound(id);
     const stored: StoredWebhook = { ...current.stored, config, updatedAt: now };
@@ -102,13 +106,13 @@ export class WebhookRegistry {
     const otherNames = this.list()
       .filter((webhook) => webhook.stored.id !== ownId)
       .map((webhook) => webhook.stored.config.name);
-    return parseWebhookConfig(value, { allowLocal: this.#options.allowLocal, otherNames });
+    return parseWebhookConfig(value, { ...this.#targets, otherNames });
   }
 
   #register(stored: StoredWebhook): RegisteredWebhook {
     let compiled: CompiledWebhook | FlowhookError;
     try {
-      compiled = compileWebhook(stored.config, { allowLocal: this.#options.allowLocal });
+      compiled = compileWebhook(stored.config, this.#targets);
     } catch (err) {
       compiled =
         err instanceof FlowhookError

@@ -1,14 +1,15 @@
 /**
  * Sends one HTTP request to a webhook target with undici and returns what came back, without judging
- * it. Connections are pooled and kept alive per origin. Unless local targets are allowed, every address
- * a host name resolves to is checked at connect time, so a public-looking name that resolves to a
- * loopback or private address (DNS rebinding included) is refused.
+ * it. Connections are pooled and kept alive per origin. Every address a host name resolves to is
+ * checked at connect time against the target policy (url-policy), so a public-looking name that
+ * resolves to a loopback, private or other special-purpose address (DNS rebinding included) is refused
+ * unless the operator allowed it.
  */
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import { Agent, type Dispatcher } from 'undici';
-import { ALLOW_LOCAL_HOW, hostAddress, isLocalAddress } from '../core/url-policy.js';
+import { hostAddress, targetPolicy, type AddressRefusal, type LocalTargetOptions, type TargetPolicy } from '../core/url-policy.js';
 
 /** The most of a response body that is kept; the rest is discarded. */
 export const RESPONSE_BODY_LIMIT = 64 * 1024;
@@ -51,44 +52,45 @@ export class SendError extends Error {
   }
 }
 
-class LocalAddressRefused extends Error {
+class AddressRefused extends Error {
   constructor(
     readonly hostname: string,
     readonly address: string,
+    readonly refusal: AddressRefusal,
   ) {
-    super(`${hostname} resolves to the local address ${address}`);
+    super(`${hostname} resolves to ${refusal.what}`);
   }
 }
 
-export interface SenderAgentOptions {
-  allowLocal: boolean;
+export interface SenderAgentOptions extends LocalTargetOptions {
   /** TLS settings, e.g. a `ca` for a test server's self-signed certificate. */
   tls?: ConnectionOptions;
 }
 
-/** Whether each pool made by `createSenderAgent` allows local targets; `send` checks literal addresses by it. */
-const agentAllowsLocal = new WeakMap<Dispatcher, boolean>();
+/** The target policy of each pool made by `createSenderAgent`; `send` checks literal addresses by it. */
+const agentPolicies = new WeakMap<Dispatcher, TargetPolicy>();
 
-/** A keep-alive connection pool per origin, refusing local addresses unless `allowLocal`. */
+/** A keep-alive connection pool per origin, refusing at connect time every address its target policy refuses. */
 export function createSenderAgent(options: SenderAgentOptions): Agent {
+  const policy = targetPolicy(options);
   const agent = new Agent({
     connect: {
       timeout: CONNECT_TIMEOUT_MS,
       ...options.tls,
-      ...(options.allowLocal ? {} : { lookup: publicOnlyLookup }),
+      lookup: checkedLookup(policy),
     },
   });
-  agentAllowsLocal.set(agent, options.allowLocal);
+  agentPolicies.set(agent, policy);
   return agent;
 }
 
-const sharedAgents = new Map<boolean, Agent>();
+const sharedAgents = new Map<string, Agent>();
 
-function sharedAgent(allowLocal: boolean): Agent {
-  let agent = sharedAgents.get(allowLocal);
+function sharedAgent(policy: TargetPolicy): Agent {
+  let agent = sharedAgents.get(policy.key);
   if (!agent) {
-    agent = createSenderAgent({ allowLocal });
-    sharedAgents.set(allowLocal, agent);
+    agent = createSenderAgent(policy.options);
+    sharedAgents.set(policy.key, agent);
   }
   return agent;
 }
@@ -100,26 +102,31 @@ export async function closeSharedAgents(): Promise<void> {
   await Promise.all(agents.map((agent) => agent.close()));
 }
 
-const publicOnlyLookup: LookupFunction = (hostname, options: LookupOptions, callback) => {
-  dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
-    if (err) {
-      callback(err, '', 0);
-      return;
-    }
-    const local = addresses.find((entry) => isLocalAddress(entry.address));
-    if (local) {
-      callback(new LocalAddressRefused(hostname, local.address), '', 0);
-      return;
-    }
-    const first = addresses[0];
-    if (options.all === true) callback(null, addresses);
-    else callback(null, first?.address ?? '', first?.family ?? 4);
-  });
-};
+/** A DNS lookup that fails when any address of the name is one the policy refuses. */
+function checkedLookup(policy: TargetPolicy): LookupFunction {
+  return (hostname, options: LookupOptions, callback) => {
+    dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
+      if (err) {
+        callback(err, '', 0);
+        return;
+      }
+      for (const entry of addresses) {
+        const refusal = policy.refusal(entry.address);
+        if (refusal !== undefined) {
+          callback(new AddressRefused(hostname, entry.address, refusal), '', 0);
+          return;
+        }
+      }
+      const first = addresses[0];
+      if (options.all === true) callback(null, addresses);
+      else callback(null, first?.address ?? '', first?.family ?? 4);
+    });
+  };
+}
 
-export interface SendOptions {
-  /** Allow loopback and private targets; a pool from `createSenderAgent` brings its own setting. */
-  allowLocal?: boolean;
+export interface SendOptions extends LocalTargetOptions {
+  /** The target policy, made once (`targetPolicy`); else made from `allowLocal` and `allowNet`. A pool from `createSenderAgent` brings its own. */
+  policy?: TargetPolicy;
   /** A pool from `createSenderAgent` (tests, custom TLS); the shared pools otherwise. */
   dispatcher?: Dispatcher;
 }
@@ -130,13 +137,13 @@ export interface SendOptions {
  * response stream, no AbortController, which would cost more than the rest of a send to a fast flow.
  */
 export function send(req: SendRequest, options: SendOptions = {}): Promise<RawResponse> {
-  const allowLocal = (options.dispatcher && agentAllowsLocal.get(options.dispatcher)) ?? options.allowLocal === true;
+  const policy = (options.dispatcher && agentPolicies.get(options.dispatcher)) ?? options.policy ?? targetPolicy(options);
   const url = typeof req.url === 'string' ? new URL(req.url) : req.url;
+  // A literal address is connected to without a lookup, so it is checked here.
   const literal = hostAddress(url.hostname);
-  if (!allowLocal && isIP(literal) !== 0 && isLocalAddress(literal)) {
-    return Promise.reject(refused(url.hostname, literal));
-  }
-  const dispatcher = options.dispatcher ?? sharedAgent(allowLocal);
+  const refusal = isIP(literal) === 0 ? undefined : policy.refusal(literal, url.hostname);
+  if (refusal !== undefined) return Promise.reject(refused(url.hostname, literal, refusal));
+  const dispatcher = options.dispatcher ?? sharedAgent(policy);
   return new Promise((resolve, reject) => {
     const handler = new CappedResponseHandler(url, req.timeoutMs, resolve, reject);
     dispatcher.dispatch(
@@ -269,15 +276,13 @@ function headerRecord(raw: Buffer[]): Record<string, string> {
 }
 
 function sendErrorFrom(url: URL, err: unknown): SendError {
-  const local = findCause(err, (cause): cause is LocalAddressRefused => cause instanceof LocalAddressRefused);
-  return local ? refused(local.hostname, local.address) : connectionError(url, err);
+  const refusedAddress = findCause(err, (cause): cause is AddressRefused => cause instanceof AddressRefused);
+  return refusedAddress ? refused(refusedAddress.hostname, refusedAddress.address, refusedAddress.refusal) : connectionError(url, err);
 }
 
-function refused(hostname: string, address: string): SendError {
-  const what = hostname === address || hostname === `[${address}]` ? `the local address ${address}` : `${hostname}, which resolves to the local address ${address}`;
-  return new SendError('refused_url', `refused to connect to ${what}`, {
-    hint: `local targets (such as the mock) must be allowed explicitly: ${ALLOW_LOCAL_HOW}`,
-  });
+function refused(hostname: string, address: string, refusal: AddressRefusal): SendError {
+  const literal = hostname === address || hostname === `[${address}]`;
+  return new SendError('refused_url', `refused to connect to ${literal ? refusal.what : `${hostname}, which resolves to ${refusal.what}`}`, { hint: refusal.how });
 }
 
 function isTimeoutError(err: unknown): boolean {

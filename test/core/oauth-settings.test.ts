@@ -173,18 +173,27 @@ describe('oauthConfigProblems', () => {
       {
         path: at('.token_endpoint_url'),
         message:
-          'uses "http", not HTTPS; use https:// (plain http is allowed only for local test servers: pass --allow-local or set FLOWHOOK_ALLOW_LOCAL=1)',
+          'uses "http", not HTTPS; use https:// (plain http is allowed only for local test servers: pass --allow-local or set FLOWHOOK_ALLOW_LOCAL=1 (loopback and private ranges), or name the networks with --allow-net or FLOWHOOK_ALLOW_NET)',
       },
       {
         path: at('.token_endpoint_url'),
         message:
-          'points at the local address 127.0.0.1; local token servers are refused unless allowed: pass --allow-local or set FLOWHOOK_ALLOW_LOCAL=1',
+          'points at the local address 127.0.0.1; local targets are refused unless allowed: pass --allow-local or set FLOWHOOK_ALLOW_LOCAL=1 (loopback and private ranges), or name the networks with --allow-net or FLOWHOOK_ALLOW_NET',
       },
     ]);
     expect(oauthConfigProblems(config, MOCK_URL, { allowLocal: true })).toEqual([]);
     expect(
       oauthConfigProblems({ ...config, token_endpoint_url: 'https://localhost/oauth2/v1/token' }, MOCK_URL)[0]?.message,
-    ).toBe('points at the local address localhost; local token servers are refused unless allowed: pass --allow-local or set FLOWHOOK_ALLOW_LOCAL=1');
+    ).toBe('points at the local address localhost; local targets are refused unless allowed: pass --allow-local or set FLOWHOOK_ALLOW_LOCAL=1 (loopback and private ranges), or name the networks with --allow-net or FLOWHOOK_ALLOW_NET');
+  });
+
+  it('allows a local token URL in a network of --allow-net, and refuses the metadata address even with --allow-local', () => {
+    const config = { client_id: 'c', client_secret: 's', token_endpoint_url: 'http://127.0.0.1:4010/oauth2/v1/token' };
+    expect(oauthConfigProblems(config, MOCK_URL, { allowNet: ['127.0.0.0/8'] })).toEqual([]);
+    expect(oauthConfigProblems(config, MOCK_URL, { allowNet: ['10.0.0.0/8'] })[0]?.message).toMatch(/^points at the local address 127\.0\.0\.1; it is outside the networks allowed by --allow-net/);
+    expect(oauthConfigProblems({ ...config, token_endpoint_url: 'http://169.254.169.254/token' }, MOCK_URL, { allowLocal: true })[0]?.message).toMatch(
+      /^points at the special-purpose address 169\.254\.169\.254 \(Link Local, 169\.254\.0\.0\/16\)/,
+    );
   });
 
   it('refuses a token URL that is not a URL, carries credentials or a fragment', () => {

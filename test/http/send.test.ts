@@ -172,7 +172,7 @@ describe('send', () => {
     handler = (_req, res) => res.end('{}');
     const error = await sendError(send({ method: 'POST', url: `${base}/x`, headers: {}, body: '{}', timeoutMs: 5000 }));
     expect([error.kind, error.message]).toEqual(['refused_url', 'refused to connect to the local address 127.0.0.1']);
-    expect(error.hint).toBe('local targets (such as the mock) must be allowed explicitly: pass --allow-local or set FLOWHOOK_ALLOW_LOCAL=1');
+    expect(error.hint).toBe('local targets are refused unless allowed: pass --allow-local or set FLOWHOOK_ALLOW_LOCAL=1 (loopback and private ranges), or name the networks with --allow-net or FLOWHOOK_ALLOW_NET');
     expect(received).toEqual([]);
   });
 
@@ -189,6 +189,36 @@ describe('send', () => {
     } finally {
       await strict.close();
     }
+  });
+
+  it('connects only to the networks --allow-net lists', async () => {
+    handler = (_req, res) => res.end('{"ok":true}');
+    const loopbackOnly = createSenderAgent({ allowNet: ['127.0.0.0/8'] });
+    try {
+      const response = await send({ method: 'POST', url: `http://localhost:${port}/x`, headers: {}, body: '{}', timeoutMs: 5000 }, { dispatcher: loopbackOnly });
+      expect(response.body).toBe('{"ok":true}');
+    } finally {
+      await loopbackOnly.close();
+    }
+  });
+
+  it('refuses loopback, literal or resolved, when --allow-net lists other networks, saying which', async () => {
+    handler = (_req, res) => res.end('{}');
+    const hint = 'it is outside the networks allowed by --allow-net (10.0.0.0/8); add its network to --allow-net or FLOWHOOK_ALLOW_NET';
+    const literal = await sendError(send({ method: 'POST', url: `${base}/x`, headers: {}, body: '{}', timeoutMs: 5000 }, { allowNet: ['10.0.0.0/8'] }));
+    expect([literal.kind, literal.message, literal.hint]).toEqual(['refused_url', 'refused to connect to the local address 127.0.0.1', hint]);
+    const privateOnly = createSenderAgent({ allowNet: ['10.0.0.0/8'] });
+    try {
+      const resolved = await sendError(
+        send({ method: 'POST', url: `http://localhost:${port}/x`, headers: {}, body: '{}', timeoutMs: 5000 }, { dispatcher: privateOnly }),
+      );
+      expect(resolved.kind).toBe('refused_url');
+      expect(resolved.message).toMatch(/^refused to connect to localhost, which resolves to the local address (127\.0\.0\.1|::1)$/);
+      expect(resolved.hint).toBe(hint);
+    } finally {
+      await privateOnly.close();
+    }
+    expect(received).toEqual([]);
   });
 
   it('connects to a local host name when local targets are allowed', async () => {
