@@ -179,7 +179,7 @@ class Attempt {
     } catch (err) {
       this.#tokenMs = (this.#tokenMs ?? 0) + performance.now() - started;
       const endpoint = (err as { tokenEndpoint?: unknown }).tokenEndpoint;
-      if (typeof endpoint === 'string') this.#auth = { ...this.#auth, tokenEndpoint: endpoint };
+      if (typeof endpoint === 'string') this.#auth = { ...this.#auth, tokenEndpoint: redactUrl(endpoint) };
       const message = err instanceof Error ? err.message : String(err);
       return this.failed('token', `no access token: ${message}`, isFlowhookError(err) ? err.hint : undefined);
     }

@@ -249,6 +249,23 @@ describe('deliver', () => {
     );
   });
 
+  it('redacts credential parameters and headers by name in the record, the echoed ones of the answer included', async () => {
+    await mock.flow('flow-1', {
+      security: 'public',
+      responses: [{ status: 200, headers: { 'x-auth-token': 'echoed-t0ken', 'set-cookie': 'sid=echoed-s3ssion' }, body: { status: 'ok', seen: 'ap1-k3y-value' } }],
+    });
+    const record = await deliverOnce({
+      url: `${mock.invokeUrl('flow-1')}?api_key=ap1-k3y-value&sig=s1gnature-value&page=2`,
+      headers: { 'X-Auth-Token': 'x-auth-t0ken-value', 'api-key': 'header-k3y-value' },
+      body_template: '{"k": "{{data.id}}"}',
+    });
+    expect(record.verdict).toBe('successful');
+    expect(record.request.url).toBe(`${mock.invokeUrl('flow-1')}?api_key=[REDACTED]&sig=[REDACTED]&page=2`);
+    expect(record.request.headers).toMatchObject({ 'x-auth-token': '[REDACTED]', 'api-key': '[REDACTED]' });
+    expect(record.response?.headers).toMatchObject({ 'x-auth-token': '[REDACTED]', 'set-cookie': '[REDACTED]' });
+    expect(record.response?.body).toBe('{"status":"ok","seen":"[REDACTED]"}');
+  });
+
   it('records a refused local address as refused_url, with how to allow it', async () => {
     const strict = createSenderAgent({ allowLocal: false });
     try {

@@ -5,6 +5,7 @@
  */
 import type { Dispatcher } from 'undici';
 import { readOAuthSettings, type OAuthSettings } from '../core/oauth-settings.js';
+import { redactUrl } from '../core/redact.js';
 import type { LocalTargetOptions } from '../core/url-policy.js';
 import type { InvocationRecord, OAuthConfig } from '../types.js';
 import type { Authorisation, Authoriser } from './authoriser.js';
@@ -36,7 +37,7 @@ export class OAuthAuthoriser implements Authoriser {
     this.#options = options;
     this.#describe = {
       kind: 'oauth',
-      tokenEndpoint: settings.tokenEndpoint,
+      tokenEndpoint: redactUrl(settings.tokenEndpoint),
       clientId: settings.clientId,
       clientAuthMethod: settings.clientAuthMethod,
       scopes: [...settings.scopes],

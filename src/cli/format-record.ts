@@ -2,9 +2,11 @@
  * An invocation record for people: what was sent where with its verdict, the outcome (status, time,
  * validators, or why nothing usable came back), the reason when it failed, and on request the
  * invocation data (request, response, validators), as Apono's "View Invocation Data" panel shows them.
- * Records are redacted already; nothing here adds to them.
+ * Records are redacted already; nothing here adds to them, and the URLs and headers are redacted by name
+ * once more on the way out, so a record from anywhere shows no credential parameter or header.
  */
 import { STATUS_CODES } from 'node:http';
+import { redactHeaders, redactUrl } from '../core/redact.js';
 import type { InvocationRecord } from '../types.js';
 
 export interface RecordFormat {
@@ -20,7 +22,7 @@ const NOT_SENT = new Set(['template', 'refused_url', 'token']);
 
 export function formatRecord(record: InvocationRecord, format: RecordFormat): string[] {
   const { request, response, error, validators, timings } = record;
-  const lines = [`${format.labels[record.verdict]}  ${record.trigger} → ${request.method} ${request.url}`];
+  const lines = [`${format.labels[record.verdict]}  ${record.trigger} → ${request.method} ${redactUrl(request.url)}`];
   const time = `${Math.round(timings.totalMs)} ms`;
   if (response) {
     const passed = validators.filter((validator) => validator.passed).length;
@@ -37,7 +39,7 @@ export function formatRecord(record: InvocationRecord, format: RecordFormat): st
 
 function invocationData(record: InvocationRecord): string[] {
   const { request, response, error, validators, timings, auth } = record;
-  const lines = ['  request', `${INDENT}${request.method} ${request.url}`, ...headerLines(request.headers), ...bodyLines(request.body, false)];
+  const lines = ['  request', `${INDENT}${request.method} ${redactUrl(request.url)}`, ...headerLines(request.headers), ...bodyLines(request.body, false)];
   if (response) {
     lines.push('  response', `${INDENT}${statusLine(response.status)}`, ...headerLines(response.headers), ...bodyLines(response.body, response.bodyTruncated));
   } else if (error) {
@@ -66,7 +68,7 @@ function statusLine(status: number): string {
 }
 
 function headerLines(headers: Readonly<Record<string, string>>): string[] {
-  return Object.entries(headers).map(([name, value]) => `${INDENT}${name}: ${value}`);
+  return Object.entries(redactHeaders(headers)).map(([name, value]) => `${INDENT}${name}: ${value}`);
 }
 
 function bodyLines(body: string, truncated: boolean): string[] {
@@ -84,7 +86,7 @@ function authLine(auth: InvocationRecord['auth']): string {
       return 'bearer token';
     case 'oauth': {
       const client = auth.clientId === undefined ? '' : ` of client "${auth.clientId}"`;
-      const endpoint = auth.tokenEndpoint === undefined ? '' : ` from ${auth.tokenEndpoint}`;
+      const endpoint = auth.tokenEndpoint === undefined ? '' : ` from ${redactUrl(auth.tokenEndpoint)}`;
       return `OAuth 2.0 access token${client}${endpoint}${auth.tokenRefreshed === true ? ' (refreshed after a 401)' : ''}`;
     }
     default:

@@ -81,6 +81,27 @@ describe('formatRecord', () => {
     ]);
   });
 
+  it('redacts credential parameters and headers by name, even in a record that was not redacted', () => {
+    const leaky: InvocationRecord = {
+      ...answered,
+      request: {
+        ...answered.request,
+        url: 'https://hooks.example.com/in?api_key=k3y-value&page=2',
+        headers: { 'x-auth-token': 'xat-value', 'api-key': 'ak-value', 'content-type': 'application/json' },
+      },
+      response: { ...(answered.response as NonNullable<InvocationRecord['response']>), headers: { 'set-cookie': 'sid=s3ss', 'x-request-id': 'r1' } },
+      auth: { kind: 'oauth', clientId: 'c', tokenEndpoint: 'https://idp.example.com/token?sig=s1g' },
+    };
+    const text = formatRecord(leaky, { labels: LABELS, invocationData: true }).join('\n');
+    for (const secret of ['k3y-value', 'xat-value', 'ak-value', 's3ss', 's1g']) expect(text).not.toContain(secret);
+    expect(text).toContain('POST https://hooks.example.com/in?api_key=[REDACTED]&page=2');
+    expect(text).toContain('    x-auth-token: [REDACTED]');
+    expect(text).toContain('    api-key: [REDACTED]');
+    expect(text).toContain('    set-cookie: [REDACTED]');
+    expect(text).toContain('    x-request-id: r1');
+    expect(text).toContain('  auth: OAuth 2.0 access token of client "c" from https://idp.example.com/token?sig=[REDACTED]');
+  });
+
   it('shows a passed validator with the value it found, and the reason no response came', () => {
     const lines = formatRecord(answered, { labels: LABELS, invocationData: true });
     expect(lines).toContain('    passed  $.data.status: found "ok", expected one of [ok]');

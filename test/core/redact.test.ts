@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WEBHOOK_DEFAULTS } from '../../src/core/webhook-config.js';
-import { REDACTED, orderSecrets, redactHeaders, redactText, redactUrl, secretsOf } from '../../src/core/redact.js';
+import { REDACTED, isCredentialName, orderSecrets, redactHeaders, redactText, redactUrl, secretsOf } from '../../src/core/redact.js';
 import type { WebhookConfig } from '../../src/types.js';
 
 const PEM = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n';
@@ -40,9 +40,44 @@ describe('secretsOf', () => {
     expect(secrets).toEqual(['private-d-value']);
   });
 
+  it('collects the values of every credential parameter and header, by name', () => {
+    const secrets = secretsOf(
+      config({
+        url: 'https://hooks.example.com/in?api_key=ap1-k3y&sig=s1gnature&page=2&token=ab+cd',
+        headers: { 'X-Auth-Token': 'x-auth-t0ken', 'api-key': 'h3ader-key', 'x-trace': 'visible' },
+      }),
+    );
+    expect(secrets).toEqual(expect.arrayContaining(['ap1-k3y', 's1gnature', 'ab cd', 'ab+cd', 'x-auth-t0ken', 'h3ader-key']));
+    expect(secrets).not.toContain('2');
+    expect(secrets).not.toContain('visible');
+  });
+
+  it('collects credential parameters of the OAuth token URL', () => {
+    const secrets = secretsOf(config({ authentication_config: { oauth: { client_id: 'c', client_secret: 'cl1ent-s3cret', token_endpoint_url: 'https://idp.example.com/token?api_key=t0ken-url-key' } } }));
+    expect([...secrets].sort()).toEqual(['cl1ent-s3cret', 't0ken-url-key']);
+  });
+
   it('collects the bearer token', () => {
     expect(secretsOf(config({ authentication_config: { bearer: { token: 'b3arer-t0ken' } } }))).toEqual(['b3arer-t0ken']);
   });
+});
+
+describe('isCredentialName', () => {
+  it.each([
+    'token', 'Token', 'TOKEN', 'X-Auth-Token', 'x-auth-token', 'api-key', 'api_key', 'apikey', 'apiKey', 'APIKey', 'X-API-Key', 'key',
+    'secret', 'client_secret', 'clientSecret', 'auth', 'Authorization', 'Proxy-Authorization', 'sig', 'signature', 'X-Hub-Signature-256',
+    'password', 'passwd', 'pwd', 'cookie', 'Set-Cookie', 'session', 'sessionId', 'session_token', 'credential', 'credentials',
+    'x-api-client-token', 'clientToken', 'access_token', 'accessToken', 'id_token', 'refresh-token', 'X-CSRF-Token', 'jwt', 'hmac',
+  ])('says %s names a credential', (name) => {
+    expect(isCredentialName(name)).toBe(true);
+  });
+
+  it.each(['content-type', 'user-agent', 'accept', 'x-request-id', 'webhook-id', 'webhook-timestamp', 'x-execution-id', 'www-authenticate', 'author', 'monkey', 'keyboard', 'x-rate-limit-reset', 'name', 'email', ''])(
+    'says %j does not',
+    (name) => {
+      expect(isCredentialName(name)).toBe(false);
+    },
+  );
 });
 
 describe('orderSecrets', () => {
@@ -61,6 +96,21 @@ describe('redactUrl', () => {
   it('redacts the token of the /api/flo/<clientToken> form but not an invoke alias', () => {
     expect(redactUrl('https://acme.workflows.okta.com/api/flo/9a8b7c6d5e4f')).toBe('https://acme.workflows.okta.com/api/flo/[REDACTED]');
     expect(redactUrl('https://acme.workflows.okta.com/api/flo/3f9a/invoke')).toBe('https://acme.workflows.okta.com/api/flo/3f9a/invoke');
+  });
+
+  it('redacts every parameter whose name says credential, in the query and the fragment, and keeps the rest as written', () => {
+    expect(redactUrl('https://hooks.example.com/in?api_key=k1&page=2&Token=t2&X-Amz-Signature=abc&sig=s&user=dana#access_token=a3&state=ok')).toBe(
+      'https://hooks.example.com/in?api_key=[REDACTED]&page=2&Token=[REDACTED]&X-Amz-Signature=[REDACTED]&sig=[REDACTED]&user=dana#access_token=[REDACTED]&state=ok',
+    );
+  });
+
+  it('reads percent-encoded parameter names', () => {
+    expect(redactUrl('https://hooks.example.com/in?api%5Fkey=k1&p%61ssword=x')).toBe('https://hooks.example.com/in?api%5Fkey=[REDACTED]&p%61ssword=[REDACTED]');
+  });
+
+  it('is idempotent', () => {
+    const once = redactUrl('https://u:pw@acme.workflows.okta.com/api/flo/9a8b7c6d?api_key=k1&clientToken=t');
+    expect(redactUrl(once)).toBe(once);
   });
 
   it('redacts a password in the URL', () => {
@@ -82,6 +132,9 @@ describe('redactHeaders', () => {
         cookie: 'sid=1',
         'set-cookie': ['a=1', 'b=2'],
         'x-api-key': 'k',
+        'X-Auth-Token': 'xat',
+        'api-key': 'ak',
+        'x-session-id': 'sess',
         'content-type': 'application/json',
         'x-many': ['1', '2'],
         'x-absent': undefined,
@@ -93,6 +146,9 @@ describe('redactHeaders', () => {
       cookie: '[REDACTED]',
       'set-cookie': '[REDACTED]',
       'x-api-key': '[REDACTED]',
+      'X-Auth-Token': '[REDACTED]',
+      'api-key': '[REDACTED]',
+      'x-session-id': '[REDACTED]',
       'content-type': 'application/json',
       'x-many': '1, 2',
     });
