@@ -1,5 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readJsonFile } from '../../src/cli/read-json-file.js';
+import { FILE_SIZE_LIMIT, readJsonFile } from '../../src/cli/read-json-file.js';
 import { FlowhookError } from '../../src/errors.js';
 import { tempFiles } from './temp-files.js';
 
@@ -47,6 +49,31 @@ describe('readJsonFile', () => {
     expect(error.code).toBe('FLOWHOOK_FILE_UNREADABLE');
     expect(error.message).toBe(`webhook config "${file}" is not valid JSON: expected ',' or '}' after property value at line 3, column 3`);
     expect(error.hint).toBe('fix the JSON syntax of the file given to --webhook');
+  });
+
+  it('accepts a UTF-8 byte order mark', () => {
+    const file = files.write('bom.json', '\ufeff{"name": "x"}');
+    expect(readJsonFile(file, ROLE)).toEqual({ name: 'x' });
+  });
+
+  it('refuses /dev/zero at once instead of reading it forever', () => {
+    const error = thrown('/dev/zero');
+    expect(error.code).toBe('FLOWHOOK_FILE_UNREADABLE');
+    expect(error.message).toBe('cannot read webhook config "/dev/zero": it is a character device, not a regular file');
+    expect(error.hint).toBe('check the path given to --webhook');
+  });
+
+  it('refuses a FIFO without waiting for a writer', () => {
+    const fifo = join(files.dir, 'pipe.json');
+    execFileSync('mkfifo', [fifo]);
+    expect(thrown(fifo).message).toBe(`cannot read webhook config "${fifo}": it is a FIFO, not a regular file`);
+  });
+
+  it('refuses a file over 1 MiB, and reads one of exactly 1 MiB', () => {
+    const big = files.write('big.json', `"${'x'.repeat(FILE_SIZE_LIMIT - 1)}"`);
+    expect(thrown(big).message).toBe(`cannot read webhook config "${big}": it is ${FILE_SIZE_LIMIT + 1} bytes, more than the 1 MiB allowed`);
+    const exact = files.write('exact.json', `"${'x'.repeat(FILE_SIZE_LIMIT - 2)}"`);
+    expect(readJsonFile(exact, ROLE)).toHaveLength(FILE_SIZE_LIMIT - 2);
   });
 
   it('says when the file is empty', () => {
