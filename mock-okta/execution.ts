@@ -4,9 +4,11 @@
  * status, outcome, duration, auth, the answer); everything else the request brought (its id, method,
  * path, query, headers, arrival time, body size, and the start of its body) is written once into the
  * journal's slabs: a few fixed fields, then UTF-8 strings each after its byte length, then the body's
- * bytes. Auth verdicts and answers are shared objects. The view (body parsed and classified as JSON,
- * form, text or empty; headers and answer listed) is built only when someone reads it, so capturing
- * costs the invoke route no parsing and the garbage collector next to nothing per kept execution.
+ * bytes. Auth verdicts and answers are shared objects, and the journal reuses the record of a dropped
+ * execution for a new one, so a full journal allocates nothing per invocation that outlives it. Each
+ * capture has its own `serial`: whoever holds a record while it may be dropped checks the serial before
+ * writing to it. The view (body parsed and classified as JSON, form, text or empty; headers and answer
+ * listed) is built only when someone reads it, so capturing costs the invoke route no parsing.
  * Credentials are replaced by `[REDACTED]` before anything is kept.
  */
 import type { IncomingHttpHeaders } from 'node:http';
@@ -72,6 +74,7 @@ function sharedAuth(auth: ExecutionAuth): ExecutionAuth {
 }
 
 const NOT_CHECKED = sharedAuth({ level: null, via: null, valid: false });
+const PENDING = 'received; not answered yet';
 
 /** What a record keeps in its slab ahead of its strings: head length, body length (both u32), receivedAtMs (f64), bodyBytes (u32). */
 const FIXED_HEAD = 20;
@@ -94,17 +97,54 @@ export class ExecutionRecord {
   answerExtraHeaders: Readonly<Record<string, string>> | undefined = undefined;
   responseIndex: number | null = null;
   fault: Fault | null = null;
-  explanation = 'received; not answered yet';
+  explanation = PENDING;
   #auth: ExecutionAuth = NOT_CHECKED;
   /** Tenths of a millisecond, an integer: a small integer costs a record nothing, a fraction a heap number. */
   #durationTenths: number | null = null;
+  #serial: number;
   /** Where what the request brought is: the head (fixed fields and strings), then the kept body; undefined once released. */
   #slab: Slab | undefined;
-  readonly #offset: number;
-  readonly #length: number;
+  #offset = 0;
+  #length = 0;
 
   /** Writes what `request` brought into a slab of `store`; the journal releases it when it drops the record. */
-  constructor(request: ArrivedRequest, store: SlabStore) {
+  constructor(request: ArrivedRequest, store: SlabStore, serial: number) {
+    this.#serial = serial;
+    this.#write(request, store);
+  }
+
+  /** Which capture the record holds: a new one each time the journal reuses the record. */
+  get serial(): number {
+    return this.#serial;
+  }
+
+  /** Whether the journal still keeps the record (it has not been dropped). */
+  get kept(): boolean {
+    return this.#slab !== undefined;
+  }
+
+  /** Whether the record still holds the capture with this serial: the journal has not dropped it since. */
+  holds(serial: number): boolean {
+    return this.#serial === serial && this.#slab !== undefined;
+  }
+
+  /** Makes this (released) record the record of `request`, as if it had just been constructed. */
+  reuse(request: ArrivedRequest, store: SlabStore, serial: number): void {
+    this.alias = null;
+    this.outcome = 'pending';
+    this.status = null;
+    this.answer = null;
+    this.answerExtraHeaders = undefined;
+    this.responseIndex = null;
+    this.fault = null;
+    this.explanation = PENDING;
+    this.#auth = NOT_CHECKED;
+    this.#durationTenths = null;
+    this.#serial = serial;
+    this.#write(request, store);
+  }
+
+  #write(request: ArrivedRequest, store: SlabStore): void {
     const slab = store.reserve(headBytesAtMost(request) + request.keptBytes);
     const start = slab.used;
     const bytes = slab.bytes;
@@ -190,7 +230,7 @@ export class ExecutionRecord {
     );
   }
 
-  /** Gives the record's bytes back to `store` (the journal dropped it); its view can no longer be built. */
+  /** Gives the record's bytes back to `store` (the journal dropped it); until it is reused, its view cannot be built. */
   release(store: SlabStore): void {
     const slab = this.#slab;
     if (slab === undefined) return;

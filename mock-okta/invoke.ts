@@ -123,7 +123,9 @@ class Invocation {
   #keptBytes = 0;
   #bodyBytes = 0;
   #bodyTooLarge = false;
+  /** This request's record, while `#serial` says the journal has not dropped and reused it. */
   #record: ExecutionRecord | undefined;
+  #serial = 0;
   /** The path as the journal shows it. */
   #path = '';
   #target: InvokeTarget | undefined;
@@ -195,6 +197,7 @@ class Invocation {
       receivedAtMs: this.#receivedAtMs,
     });
     this.#chunks = [];
+    this.#serial = record.serial;
     record.alias = target?.alias ?? null;
     this.#path = path;
     this.#target = target;
@@ -215,7 +218,8 @@ class Invocation {
       this.#refuse(notFound(`refused: no flow has ${wanted}; ${describeFlows(flows.list())}`));
       return;
     }
-    if (this.#record) this.#record.alias = flow.alias;
+    const record = this.#kept();
+    if (record) record.alias = flow.alias;
     const method = this.#req.method ?? 'GET';
     if (method !== 'GET' && method !== 'POST') {
       this.#refuse(methodNotAllowed(method));
@@ -246,7 +250,8 @@ class Invocation {
 
   #afterSecurity(flow: MockFlow, verdict: SecurityVerdict): void {
     if (this.#done || !this.#record) return;
-    this.#record.auth = verdict.auth;
+    const record = this.#kept();
+    if (record) record.auth = verdict.auth;
     if (verdict.refusal) {
       this.#refuse(verdict.refusal);
       return;
@@ -265,8 +270,10 @@ class Invocation {
       }
     }
     const response = flow.nextResponse();
-    this.#record.responseIndex = response.index;
-    this.#record.fault = response.fault ?? null;
+    if (record) {
+      record.responseIndex = response.index;
+      record.fault = response.fault ?? null;
+    }
     const left = this.#route.settings.invokeTimeoutMs - (performance.now() - this.#startedAt);
     if (response.fault === 'timeout' || response.delayMs >= left) {
       this.#wait(() => this.#closeAtLimit(response), Math.max(0, left));
@@ -298,7 +305,8 @@ class Invocation {
 
   #closeAtLimit(response: PreparedResponse): void {
     if (this.#done || !this.#record) return;
-    this.#record.fault = 'timeout';
+    const record = this.#kept();
+    if (record) record.fault = 'timeout';
     const limit = this.#route.settings.invokeTimeoutMs;
     const explanation =
       response.fault === 'timeout'
@@ -316,13 +324,15 @@ class Invocation {
 
   /** Writes `answer` with `body` (its bytes, or its text) and records it. */
   #send(answer: Answer, extraHeaders: Readonly<Record<string, string>> | undefined, body: Buffer | string, outcome: Outcome, explanation: string): void {
-    const record = this.#record;
-    if (this.#done || !record) return;
+    if (this.#done || !this.#record) return;
     const length = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
     this.#res.writeHead(answer.status, answerHeaderList(answer, extraHeaders, this.#executionId, length));
     this.#res.end(body);
-    record.answer = answer;
-    record.answerExtraHeaders = extraHeaders;
+    const record = this.#kept();
+    if (record) {
+      record.answer = answer;
+      record.answerExtraHeaders = extraHeaders;
+    }
     this.#finish(outcome, answer.status, explanation);
   }
 
@@ -333,13 +343,18 @@ class Invocation {
       clearTimeout(this.#timer);
       this.#route.pending.delete(this);
     }
-    const record = this.#record;
+    const record = this.#kept();
     if (!record) return;
     record.outcome = outcome;
     record.status = status;
     record.durationMs = performance.now() - this.#startedAt;
     record.explanation = explanation;
     this.#route.settings.journal.changed(record);
+  }
+
+  /** The record, unless the journal has dropped it (and perhaps reused it for a later request) meanwhile. */
+  #kept(): ExecutionRecord | undefined {
+    return this.#record?.holds(this.#serial) === true ? this.#record : undefined;
   }
 }
 

@@ -2,8 +2,10 @@
  * The bounded journal of executions: a ring buffer that drops the oldest record when it holds `limit`
  * records or when the next one would take it past `maxBytes`, and counts what it dropped, so a long
  * demo or a load test cannot exhaust memory. What each record captured lives in the journal's slabs, at
- * most `bodyBytes` of each body. Waits are answered as soon as enough matching records exist; when
- * nobody waits, recording costs one array store.
+ * most `bodyBytes` of each body, and the record objects of dropped executions are reused for new ones:
+ * once full, the journal allocates nothing per invocation that outlives it, and its memory stays flat.
+ * Waits are answered as soon as enough matching records exist; when nobody waits, recording costs one
+ * array store.
  */
 import { ExecutionRecord, type ArrivedRequest, type ExecutionFilter } from './execution.js';
 import { SlabStore } from './slab-store.js';
@@ -37,7 +39,8 @@ export interface WaitResult {
 interface Wait {
   readonly filter: ExecutionFilter;
   readonly count: number;
-  readonly seen: Set<ExecutionRecord>;
+  /** Serials of the matching records seen. */
+  readonly seen: Set<number>;
   finish(met: boolean): void;
 }
 
@@ -48,6 +51,10 @@ export class Journal {
   /** Where records keep what they captured; a record's bytes are released when it is dropped. */
   readonly #slabs: SlabStore;
   readonly #slots: (ExecutionRecord | undefined)[];
+  /** Dropped records, to be reused. */
+  readonly #spare: ExecutionRecord[] = [];
+  /** Captures made so far: the serial of the latest. */
+  #serial = 0;
   #oldest = 0;
   #size = 0;
   #bytes = 0;
@@ -77,17 +84,22 @@ export class Journal {
    * would be passed; the newest is always kept.
    */
   capture(request: ArrivedRequest): ExecutionRecord {
-    const record = new ExecutionRecord(request, this.#slabs);
-    this.#add(record);
-    return record;
-  }
-
-  #add(record: ExecutionRecord): void {
-    while (this.#size === this.limit || (this.#size > 0 && this.#bytes + record.bytes > this.maxBytes)) this.#dropOldest();
+    if (this.#size === this.limit) this.#dropOldest();
+    this.#serial += 1;
+    const spare = this.#spare.pop();
+    let record: ExecutionRecord;
+    if (spare === undefined) {
+      record = new ExecutionRecord(request, this.#slabs, this.#serial);
+    } else {
+      spare.reuse(request, this.#slabs, this.#serial);
+      record = spare;
+    }
+    while (this.#size > 0 && this.#bytes + record.bytes > this.maxBytes) this.#dropOldest();
     this.#slots[(this.#oldest + this.#size) % this.limit] = record;
     this.#size += 1;
     this.#bytes += record.bytes;
     this.changed(record);
+    return record;
   }
 
   #dropOldest(): void {
@@ -98,14 +110,15 @@ export class Journal {
     this.#bytes -= record.bytes;
     this.#dropped += 1;
     record.release(this.#slabs);
+    this.#spare.push(record);
   }
 
   /** Tells waits that a record was answered (its status is now known). */
   changed(record: ExecutionRecord): void {
-    if (this.#waits.size === 0) return;
+    if (this.#waits.size === 0 || !record.kept) return;
     for (const wait of this.#waits) {
-      if (wait.seen.has(record) || !record.matches(wait.filter)) continue;
-      wait.seen.add(record);
+      if (wait.seen.has(record.serial) || !record.matches(wait.filter)) continue;
+      wait.seen.add(record.serial);
       if (wait.seen.size >= wait.count) wait.finish(true);
     }
   }
@@ -135,7 +148,7 @@ export class Journal {
       const wait: Wait = {
         filter,
         count,
-        seen: new Set(existing),
+        seen: new Set(existing.map((record) => record.serial)),
         finish: (met) => {
           clearTimeout(timer);
           this.#waits.delete(wait);

@@ -11,19 +11,22 @@ import { compileResponseValidators } from '../core/response-validators.js';
 import { SAMPLE_EVENTS } from '../core/samples.js';
 import { unknownTemplatePaths } from '../core/template-lint.js';
 import { TRIGGERS } from '../core/triggers.js';
+import type { LocalTargetOptions } from '../core/url-policy.js';
 import { validateWebhookConfig } from '../core/webhook-config.js';
 import { compileWebhook } from '../deliver.js';
 import { FlowhookError, isFlowhookError, type Problem } from '../errors.js';
 import type { Trigger, WebhookConfig } from '../types.js';
-import { allowLocalFrom } from './allow-local.js';
+import { localTargetsFrom } from './allow-local.js';
 import { describeTarget } from './describe-target.js';
 import { RedactingIO, processIO, type CommandIO } from './io.js';
-import { readJsonFile } from './read-json-file.js';
+import { readWebhookFile } from './load-webhook.js';
 import { EXIT, runCommand } from './run-command.js';
 
 export interface LintCommandOptions {
   webhook: string;
   allowLocal?: boolean;
+  /** `--allow-net`: comma-separated networks. */
+  allowNet?: string;
   json?: boolean;
 }
 
@@ -42,10 +45,9 @@ export interface LintReport {
 
 const TEMPLATE_PATH = '$.body_template';
 
-/** Lints a config read from a file; a problem of the config is reported, never thrown. */
-export function lintWebhook(value: unknown, options: { allowLocal?: boolean } = {}): LintReport {
-  const allowLocal = options.allowLocal === true;
-  const problems = validateWebhookConfig(value, { allowLocal });
+/** Lints a config read from a file; a problem of the config is reported, never thrown. It never connects anywhere. */
+export function lintWebhook(value: unknown, targets: LocalTargetOptions = {}): LintReport {
+  const problems = validateWebhookConfig(value, targets);
   const config = isRecord(value) ? value : {};
   const describable =
     typeof config.url === 'string' &&
@@ -65,11 +67,11 @@ export function lintWebhook(value: unknown, options: { allowLocal?: boolean } = 
   }
   const webhook = value as WebhookConfig;
   const oauth = webhook.authentication_config?.oauth;
-  if (oauth) report.oauth = describeOAuth(readOAuthSettings(oauth, webhook.url, { allowLocal }));
+  if (oauth) report.oauth = describeOAuth(readOAuthSettings(oauth, webhook.url, targets));
   problems.push(...thrownProblems(() => compileResponseValidators(webhook.response_validators)));
   lintTemplate(webhook.body_template, report);
   // Whatever the checks above missed would still stop a delivery.
-  if (problems.length === 0) problems.push(...thrownProblems(() => compileWebhook(webhook, { allowLocal })));
+  if (problems.length === 0) problems.push(...thrownProblems(() => compileWebhook(webhook, targets)));
   return report;
 }
 
@@ -111,8 +113,9 @@ function lintTemplate(source: string | null | undefined, report: LintReport): vo
 export async function lintCommand(options: LintCommandOptions, io: CommandIO): Promise<number> {
   const output = new RedactingIO(io);
   return runCommand(output, async () => {
-    const value = readJsonFile(options.webhook, { what: 'webhook config', option: '--webhook' });
-    const report = lintWebhook(value, { allowLocal: allowLocalFrom(options.allowLocal, io.env) });
+    const targets = localTargetsFrom(options, io.env);
+    const value = readWebhookFile(options.webhook, io.env, output);
+    const report = lintWebhook(value, targets);
     if (report.problems.length === 0) output.addSecrets(secretsOf(value as WebhookConfig));
     if (options.json === true) {
       output.out(JSON.stringify(report, null, 2));

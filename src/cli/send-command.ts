@@ -12,7 +12,7 @@ import { newId } from '../engine/ids.js';
 import { FlowhookError } from '../errors.js';
 import { closeSharedAgents } from '../http/send.js';
 import type { AccessRequestEvent, Trigger } from '../types.js';
-import { allowLocalFrom } from './allow-local.js';
+import { localTargetsFrom } from './allow-local.js';
 import { describeTarget } from './describe-target.js';
 import { formatRecord } from './format-record.js';
 import { RedactingIO, processIO, type CommandIO } from './io.js';
@@ -26,6 +26,8 @@ export interface SendCommandOptions {
   /** A file holding the event; the trigger's sample event when absent. */
   event?: string;
   allowLocal?: boolean;
+  /** `--allow-net`: comma-separated networks. */
+  allowNet?: string;
   json?: boolean;
   /** Also print the invocation data. */
   verbose?: boolean;
@@ -36,8 +38,7 @@ const LABELS = { successful: 'Delivered', failed: 'Delivery failed' } as const;
 export async function sendCommand(options: SendCommandOptions, io: CommandIO): Promise<number> {
   const output = new RedactingIO(io);
   return runCommand(output, async () => {
-    const webhook = loadWebhook(options.webhook, { allowLocal: allowLocalFrom(options.allowLocal, io.env) });
-    output.addSecrets(webhook.secrets);
+    const webhook = loadWebhook(options.webhook, { ...localTargetsFrom(options, io.env), env: io.env }, output);
     const event = options.event === undefined ? sampleEvent(options.trigger) : readEvent(options.event, options.trigger);
     if (options.json !== true) output.out(`target: ${describeTarget(webhook.config)}`);
 

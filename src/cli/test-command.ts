@@ -10,7 +10,7 @@ import { deliver } from '../deliver.js';
 import { newId } from '../engine/ids.js';
 import { closeSharedAgents } from '../http/send.js';
 import type { InvocationRecord, Trigger } from '../types.js';
-import { allowLocalFrom } from './allow-local.js';
+import { localTargetsFrom } from './allow-local.js';
 import { describeTarget } from './describe-target.js';
 import { formatRecord } from './format-record.js';
 import { RedactingIO, processIO, type CommandIO } from './io.js';
@@ -22,6 +22,8 @@ export interface TestCommandOptions {
   /** One trigger to test; every trigger the webhook selects when absent. */
   trigger?: Trigger;
   allowLocal?: boolean;
+  /** `--allow-net`: comma-separated networks. */
+  allowNet?: string;
   json?: boolean;
 }
 
@@ -30,8 +32,7 @@ const LABELS = { successful: 'Test successful', failed: 'Test failed' } as const
 export async function testCommand(options: TestCommandOptions, io: CommandIO): Promise<number> {
   const output = new RedactingIO(io);
   return runCommand(output, async () => {
-    const webhook = loadWebhook(options.webhook, { allowLocal: allowLocalFrom(options.allowLocal, io.env) });
-    output.addSecrets(webhook.secrets);
+    const webhook = loadWebhook(options.webhook, { ...localTargetsFrom(options, io.env), env: io.env }, output);
     const json = options.json === true;
     if (!json) output.out(`target: ${describeTarget(webhook.config)}`);
 

@@ -88,9 +88,9 @@ describe('lintWebhook', () => {
     const { headers: _headers, ...config } = okta;
     const local = { ...config, url: 'http://127.0.0.1:8787/api/flo/hook/invoke' };
     expect(lintWebhook(local).problems.map((problem) => problem.message)).toEqual([
-      'uses "http", not HTTPS; use https:// (plain http is allowed only for local test targets: pass --allow-local or set FLOWHOOK_ALLOW_LOCAL=1)',
-      'has the custom port 8787; remove it (custom ports are allowed only for local test targets: pass --allow-local or set FLOWHOOK_ALLOW_LOCAL=1)',
-      'points at the local address 127.0.0.1; local targets are refused unless allowed: pass --allow-local or set FLOWHOOK_ALLOW_LOCAL=1',
+      'uses "http", not HTTPS; use https:// (plain http is allowed only for local test targets: pass --allow-local or set FLOWHOOK_ALLOW_LOCAL=1 (loopback and private ranges), or name the networks with --allow-net or FLOWHOOK_ALLOW_NET)',
+      'has the custom port 8787; remove it (custom ports are allowed only for local test targets: pass --allow-local or set FLOWHOOK_ALLOW_LOCAL=1 (loopback and private ranges), or name the networks with --allow-net or FLOWHOOK_ALLOW_NET)',
+      'points at the local address 127.0.0.1; local targets are refused unless allowed: pass --allow-local or set FLOWHOOK_ALLOW_LOCAL=1 (loopback and private ranges), or name the networks with --allow-net or FLOWHOOK_ALLOW_NET',
     ]);
     const allowed = lintWebhook(local, { allowLocal: true });
     expect(allowed.problems).toEqual([]);
@@ -174,6 +174,67 @@ describe('lintCommand', () => {
       problems: [],
     });
     expect(io.stdout.join('\n')).not.toContain('ct-query-SECRET-77');
+  });
+
+  it.each([
+    ['[::127.0.0.1]', 'the local address [::7f00:1] (Loopback, 127.0.0.0/8, embedded as 127.0.0.1 in the IPv4-compatible Address (deprecated) form ::/96)'],
+    ['[64:ff9b::7f00:1]', 'the local address [64:ff9b::7f00:1] (Loopback, 127.0.0.0/8, embedded as 127.0.0.1 in the IPv4-IPv6 Translation (NAT64) form 64:ff9b::/96)'],
+    ['[2002:7f00:1::]', 'the local address [2002:7f00:1::] (Loopback, 127.0.0.0/8, embedded as 127.0.0.1 in the 6to4 form 2002::/16)'],
+    ['[::ffff:0:7f00:1]', 'the local address [::ffff:0:7f00:1] (Loopback, 127.0.0.0/8, embedded as 127.0.0.1 in the IPv4-translated Address form ::ffff:0:0:0/96)'],
+    ['198.18.0.1', 'the special-purpose address 198.18.0.1 (Benchmarking, 198.18.0.0/15)'],
+    ['224.0.0.1', 'the special-purpose address 224.0.0.1 (Multicast, 224.0.0.0/4)'],
+    ['240.0.0.1', 'the special-purpose address 240.0.0.1 (Reserved, 240.0.0.0/4)'],
+    ['255.255.255.255', 'the special-purpose address 255.255.255.255 (Limited Broadcast, 255.255.255.255/32)'],
+  ])('refuses the audit\'s %s, which lint never connects to, and exits 2', async (host, what) => {
+    const file = files.write('hook.json', { ...okta, url: `https://${host}/api/flo/hook/invoke` });
+    const io = capturedIO();
+    expect(await lintCommand({ webhook: file, json: true }, io)).toBe(2);
+    const report = JSON.parse(io.stdout.join('\n')) as { problems: Array<{ path: string; message: string }> };
+    expect(report.problems).toEqual([{ path: '$.url', message: expect.stringMatching(new RegExp(`^points at ${what.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; `)) }]);
+  });
+
+  it('refuses the metadata address even with --allow-local, and allows it with --allow-net', async () => {
+    const file = files.write('meta.json', { ...okta, headers: {}, url: 'http://169.254.169.254/latest' });
+    const refused = capturedIO();
+    expect(await lintCommand({ webhook: file, allowLocal: true }, refused)).toBe(2);
+    expect(refused.stderr[1]).toBe(
+      '  $.url points at the special-purpose address 169.254.169.254 (Link Local, 169.254.0.0/16); it is not a public address and is refused ' +
+        '(--allow-local allows loopback and private ranges only); allow its network with --allow-net or FLOWHOOK_ALLOW_NET, e.g. --allow-net 127.0.0.0/8,::1/128',
+    );
+    expect(await lintCommand({ webhook: file, allowNet: '169.254.169.254' }, capturedIO())).toBe(0);
+  });
+
+  it('allows only the networks of --allow-net or FLOWHOOK_ALLOW_NET, and refuses a list that is not one', async () => {
+    const file = files.write('local.json', { ...okta, url: 'http://127.0.0.1:8787/api/flo/hook/invoke' });
+    expect(await lintCommand({ webhook: file, allowNet: '127.0.0.0/8' }, capturedIO())).toBe(0);
+    expect(await lintCommand({ webhook: file }, capturedIO({ FLOWHOOK_ALLOW_NET: '127.0.0.1,::1' }))).toBe(0);
+    const outside = capturedIO();
+    expect(await lintCommand({ webhook: file, allowNet: '10.0.0.0/8' }, outside)).toBe(2);
+    expect(outside.stderr).toContain(
+      '  $.url points at the local address 127.0.0.1; it is outside the networks allowed by --allow-net (10.0.0.0/8); add its network to --allow-net or FLOWHOOK_ALLOW_NET',
+    );
+    const wrong = capturedIO();
+    expect(await lintCommand({ webhook: file, allowNet: 'localhost' }, wrong)).toBe(2);
+    expect(wrong.stderr).toEqual([
+      'error: --allow-net: "localhost" is not an IPv4 or IPv6 address or network; write e.g. 127.0.0.0/8 or ::1/128',
+      'hint: give --allow-net comma-separated networks or addresses, e.g. 127.0.0.0/8,::1/128',
+    ]);
+  });
+
+  it('resolves secret references, so a committed config lints, and never prints what they resolve to', async () => {
+    files.write('token.txt', 'ct-FILE-SECRET-31\n');
+    const file = files.write('refs.json', { ...okta, headers: { 'x-api-client-token': { $file: 'token.txt' } } });
+    const io = capturedIO();
+    expect(await lintCommand({ webhook: file, json: true }, io)).toBe(0);
+    expect(io.stdout.join('\n')).not.toContain('ct-FILE-SECRET-31');
+    const missing = capturedIO();
+    const unset = files.write('unset.json', { ...okta, headers: { 'x-api-client-token': { $env: 'OKTA_CLIENT_TOKEN' } } });
+    expect(await lintCommand({ webhook: unset }, missing)).toBe(2);
+    expect(missing.stderr).toEqual([
+      `error: webhook config "${unset}" (its secret references) has 1 problem`,
+      '  $.headers["x-api-client-token"] names the environment variable "OKTA_CLIENT_TOKEN", which is not set; set it, or give the secret another way',
+      'hint: set each environment variable named by "$env" and make each file named by "$file" readable (a relative path is relative to the config file)',
+    ]);
   });
 
   it('says which file cannot be read and how to fix it', async () => {

@@ -108,6 +108,15 @@ describe('testCommand', () => {
     expect(records.every((record) => /^test_[0-9a-f]{32}$/.test(record.deliveryId))).toBe(true);
   });
 
+  it('tests a committed config whose bearer token comes from a file beside it, with FLOWHOOK_ALLOW_NET', async () => {
+    files.write('bearer.txt', 'b3arer-FILE-SECRET-88\n');
+    const file = files.write('hook.json', config({ authentication_config: { bearer: { token: { $file: 'bearer.txt' } } } } as unknown as Partial<WebhookConfig>));
+    const io = capturedIO({ FLOWHOOK_ALLOW_NET: '127.0.0.1' });
+    expect(await testCommand({ webhook: file, trigger: 'RequestCreated' }, io)).toBe(0);
+    expect(io.stdout).toContain('    authorization: Bearer [REDACTED]');
+    expect(io.stdout.join('\n')).not.toContain('b3arer-FILE-SECRET-88');
+  });
+
   it('exits 2 for a config that cannot be sent, before sending anything', async () => {
     const io = capturedIO();
     const code = await testCommand({ webhook: files.write('hook.json', config({ body_template: '{"type": "{{#each}}x{{/each}}"}' })), allowLocal: true }, io);

@@ -56,6 +56,24 @@ describe('the journal, bounded in bytes', () => {
   });
 });
 
+describe('records of dropped executions', () => {
+  it('are reused for new ones, and an answer that comes after its record was dropped leaves the new one alone', async () => {
+    mock = await startMockOkta({
+      journalLimit: 1,
+      flows: [open, { alias: 'slow', security: 'public', rateLimitPerSecond: 0, responses: [{ status: 503, delayMs: 300 }] }],
+    });
+    const slow = fetch(mock.invokeUrl('slow'));
+    await mock.waitFor({ alias: 'slow' });
+    expect(await post(`${mock.invokeUrl('open')}?n=1`, '{"n":1}')).toBe(200);
+    expect((await slow).status).toBe(503);
+    const listing = (await (await fetch(`${mock.url}/__admin/executions`)).json()) as { executions: object[]; dropped: number };
+    expect(listing.dropped).toBe(1);
+    expect(listing.executions).toEqual([
+      expect.objectContaining({ alias: 'open', status: 200, query: { n: '1' }, body: { n: 1 }, responseIndex: 0, fault: null }),
+    ]);
+  });
+});
+
 describe('a body that cannot be shown as parsed JSON', () => {
   it('keeps a 100,000-deep JSON body as text, and the listing and the wait endpoint still answer 200', async () => {
     mock = await startMockOkta({ flows: [open] });

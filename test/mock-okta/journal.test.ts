@@ -72,13 +72,24 @@ describe('Journal', () => {
     expect(ids(journal.records())).toEqual(['2']);
   });
 
-  it('lets go of what a dropped record kept: reading it then throws ERR_INVALID_STATE', () => {
+  it('reuses the record of a dropped execution for the next one, under a new serial', () => {
     const journal = new Journal({ limit: 1 });
     const first = record(journal, '1', 'abc', 200, { body: '{"n":1}' });
+    const serial = first.serial;
     expect(first.view()).toMatchObject({ executionId: '1', bodyKind: 'json', body: { n: 1 }, bodyBytes: 7, truncated: false });
-    record(journal, '2');
+    const second = record(journal, '2', 'def', 201);
+    expect(second).toBe(first);
+    expect(first.holds(serial)).toBe(false);
+    expect(second.holds(second.serial)).toBe(true);
+    expect(second.view()).toMatchObject({ executionId: '2', alias: 'def', status: 201, bodyKind: 'empty', outcome: 'pending' });
+  });
+
+  it('lets go of what a dropped record kept: until it is reused, reading it throws ERR_INVALID_STATE', () => {
+    const journal = new Journal({ limit: 5 });
+    const first = record(journal, '1');
+    journal.clear();
+    expect(first.kept).toBe(false);
     expect(() => first.view()).toThrow(expect.objectContaining({ code: 'ERR_INVALID_STATE' }));
-    expect(first).toMatchObject({ alias: 'abc', status: 200 });
   });
 
   it('writes records into the same few slabs while it drops as many as it keeps', () => {
