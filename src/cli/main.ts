@@ -8,7 +8,7 @@ import { Command, Option } from 'commander';
 import { MOCK_OKTA_DEFAULTS } from '../../mock-okta/defaults.js';
 import { TRIGGERS } from '../core/triggers.js';
 import { VERSION } from '../version.js';
-import { ALLOW_LOCAL_OPTION } from './allow-local.js';
+import { ALLOW_LOCAL_OPTION, ALLOW_NET_OPTION } from './allow-local.js';
 import { integerArgument, portArgument } from './long-running.js';
 import type { LintCommandOptions } from './lint-command.js';
 import type { MockCommandOptions } from './mock-command.js';
@@ -39,6 +39,7 @@ program
   .description('Check a webhook config and render its body template against all six sample events, without sending.')
   .requiredOption(...WEBHOOK_OPTION)
   .option(...ALLOW_LOCAL_OPTION)
+  .option(...ALLOW_NET_OPTION)
   .option('--json', 'print the report as JSON')
   .action(async (options: LintCommandOptions) => (await import('./lint-command.js')).runLint(options));
 
@@ -49,6 +50,7 @@ program
   .addOption(new Option('--trigger <trigger>', 'the trigger whose event to send').choices(TRIGGERS).makeOptionMandatory())
   .option('--event <file>', "an access-request event (JSON) to send instead of the trigger's sample")
   .option(...ALLOW_LOCAL_OPTION)
+  .option(...ALLOW_NET_OPTION)
   .option('--json', 'print the invocation record as JSON')
   .option('--verbose', 'also print the request, the response and each validator')
   .action(async (options: SendCommandOptions) => (await import('./send-command.js')).runSend(options));
@@ -59,6 +61,7 @@ program
   .requiredOption(...WEBHOOK_OPTION)
   .addOption(new Option('--trigger <trigger>', 'test only this trigger').choices(TRIGGERS))
   .option(...ALLOW_LOCAL_OPTION)
+  .option(...ALLOW_NET_OPTION)
   .option('--json', 'print the invocation records as a JSON array')
   .action(async (options: TestCommandOptions) => (await import('./test-command.js')).runTest(options));
 
