@@ -2,8 +2,8 @@
  * `npm start`: flowhook end to end on one machine. It starts the mock Okta Workflows server with six
  * flows, one for each way Okta lets a flow be called, and the delivery engine with one webhook per flow;
  * then it sends one access-request event of each trigger through the management API, prints where to
- * look, and keeps running until Ctrl-C. Everything is set up through the public APIs, as a person
- * would do it in the web UIs.
+ * look (the connector's login URL, which opens its UI logged in), and keeps running until Ctrl-C.
+ * Everything is set up through the public APIs, as a person would do it in the web UIs.
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { startMockOkta, type RunningMockOkta } from '../mock-okta/index.js';
+import { LOGIN_PATH } from './api/access.js';
+import { generateApiToken } from './api/api-tokens.js';
 import { stopOnSignal } from './cli/long-running.js';
 import { TRIGGERS } from './core/triggers.js';
 import { OKTA_GUIDE_TEMPLATE, sampleEvent } from './core/samples.js';
@@ -110,9 +112,10 @@ async function main(): Promise<void> {
       },
     ],
   });
+  const apiToken = generateApiToken();
   let server: RunningServer;
   try {
-    server = await startServer({ port: await freePortOr(SERVE_PORT), host: HOST, db: join(dataDir, 'demo.db'), allowLocal: true, logger });
+    server = await startServer({ port: await freePortOr(SERVE_PORT), host: HOST, db: join(dataDir, 'demo.db'), allowLocal: true, apiTokens: [apiToken], logger });
   } catch (err) {
     await mock.close();
     throw err;
@@ -130,20 +133,20 @@ async function main(): Promise<void> {
       retry_on_validator_failure: false,
       ...webhook(mock),
     };
-    await api(server.url, 'POST', '/api/webhooks', config);
+    await api(server.url, apiToken, 'POST', '/api/webhooks', config);
   }
   // A file to send by hand, so that the command printed below works as it is.
   const eventFile = join(dataDir, 'event.json');
   writeFileSync(eventFile, `${JSON.stringify(sampleEvent('RequestApproved'), null, 2)}\n`);
   const sent = [];
   for (const trigger of TRIGGERS) {
-    sent.push((await api(server.url, 'POST', '/api/events', sampleEvent(trigger))) as { deliveries: unknown[] });
+    sent.push((await api(server.url, apiToken, 'POST', '/api/events', sampleEvent(trigger))) as { deliveries: unknown[] });
   }
 
   console.log(`
 flowhook demo
 
-  Connector (Apono's Webhooks page, deliveries):  ${server.url}/
+  Connector (Apono's Webhooks page, deliveries):  ${server.url}${LOGIN_PATH}?token=${apiToken}
   Mock Okta Workflows (flows, execution history): ${mock.url}/
 
 Six flows, one webhook each, one event of each trigger sent (${sent.reduce((sum, result) => sum + result.deliveries.length, 0)} deliveries):
@@ -152,8 +155,8 @@ ${flows.map(({ alias, trigger, story }) => `  ${trigger.padEnd(16)} → ${alias.
 Call a flow yourself:
   curl -X POST '${mock.invokeUrl('request-created')}?clientToken=demo-token-created' -H 'content-type: application/json' -d '{"hello":"okta"}'
   curl ${mock.url}/__admin/executions
-Send another event (a RequestApproved one, to request-approved):
-  curl -X POST ${server.url}/api/events -H 'content-type: application/json' -d @${eventFile}
+Send another event (a RequestApproved one, to request-approved), with the connector's API token:
+  curl -X POST ${server.url}/api/events -H 'authorization: Bearer ${apiToken}' -H 'content-type: application/json' -d @${eventFile}
 
 Press Ctrl-C to stop.`);
 
@@ -165,8 +168,12 @@ Press Ctrl-C to stop.`);
   });
 }
 
-async function api(base: string, method: string, path: string, body: unknown): Promise<unknown> {
-  const response = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+async function api(base: string, token: string, method: string, path: string, body: unknown): Promise<unknown> {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const answer: unknown = await response.json();
   if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(answer)}`);
   return answer;

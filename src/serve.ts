@@ -1,9 +1,14 @@
 /**
  * The delivery engine and its management API on one SQLite file, listening on a port: what
- * `flowhook serve` runs and what the demo starts in-process.
+ * `flowhook serve` runs and what the demo starts in-process. The API always needs a token: the ones
+ * given, or one generated and kept beside the database (api-token-source).
  */
 import { createServer, type Server } from 'node:http';
-import type { Logger } from 'pino';
+import { isIP } from 'node:net';
+import { pino, type Logger } from 'pino';
+import { allowedHostProblem, isLoopbackHost } from './api/allowed-hosts.js';
+import { loadApiTokens, type ApiTokenSource } from './api/api-token-source.js';
+import { LOGIN_PATH } from './api/access.js';
 import { createApiApp } from './api/app.js';
 import { DeliveryEngine } from './engine/engine.js';
 import { openSqliteStore } from './store/sqlite.js';
@@ -19,6 +24,12 @@ export interface ServeOptions {
   secretKey?: string;
   /** The key file; by default `<db>.key`, created on first start. */
   secretKeyFile?: string;
+  /** API tokens (FLOWHOOK_API_TOKENS); with `apiTokenFile`, or neither: then one is generated and kept in `<db>.api-token`. */
+  apiTokens?: readonly string[];
+  /** A file of API tokens, one a line. */
+  apiTokenFile?: string;
+  /** Host names served besides localhost, 127.0.0.1, [::1] and `host` itself; `.example.com` allows a domain. */
+  allowedHosts?: readonly string[];
   logger?: Logger;
 }
 
@@ -26,11 +37,25 @@ export interface RunningServer {
   /** The base URL of the management API and the web UI. */
   readonly url: string;
   readonly engine: DeliveryEngine;
+  /** Opens the web UI logged in (`…/login?token=…`) when flowhook generated the token; undefined when tokens were given. */
+  readonly loginUrl: string | undefined;
+  /** Where the generated token is kept; undefined when tokens were given or the database is in memory. */
+  readonly apiTokenFile: string | undefined;
   /** Stops taking work, lets sends under way finish or hands them back, and closes the database. */
   close(): Promise<void>;
 }
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const badHost = options.allowedHosts?.find((host) => allowedHostProblem(host) !== undefined);
+  if (badHost !== undefined) throw new TypeError(`"allowedHosts": ${allowedHostProblem(badHost)}`);
+  // The name or address it listens on is one clients use; a wildcard is none.
+  const listensOn = isWildcard(options.host) || allowedHostProblem(options.host) !== undefined ? [] : [options.host];
+  const allowedHosts = [...(options.allowedHosts ?? []), ...listensOn];
+  const tokens = loadApiTokens(options.db, {
+    ...(options.apiTokens === undefined ? {} : { apiTokens: options.apiTokens }),
+    ...(options.apiTokenFile === undefined ? {} : { apiTokenFile: options.apiTokenFile }),
+  });
   const engine = new DeliveryEngine({
     store: openSqliteStore(options.db, { secretKey: options.secretKey, secretKeyFile: options.secretKeyFile }),
     allowLocal: options.allowLocal,
@@ -39,7 +64,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   let server: Server;
   try {
     await engine.start();
-    server = createServer(createApiApp({ engine, ...(options.logger === undefined ? {} : { logger: options.logger }) }));
+    server = createServer(createApiApp({ engine, access: { tokens: tokens.tokens, allowedHosts }, logger }));
     await listen(server, options.port, options.host);
   } catch (err) {
     await engine.stop();
@@ -47,15 +72,42 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   }
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : options.port;
+  const warning = plainHttpWarning(options.host);
+  if (warning !== undefined) logger.warn({ host: options.host, port }, warning);
   return {
-    url: `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`,
+    url: `http://${urlHost(options.host)}:${port}`,
     engine,
+    loginUrl: loginUrl(tokens, `http://${urlHost(isWildcard(options.host) ? '127.0.0.1' : options.host)}:${port}`),
+    apiTokenFile: tokens.kind === 'generated' ? tokens.file : undefined,
     async close() {
       server.close();
       server.closeIdleConnections();
       await engine.stop();
     },
   };
+}
+
+/** What `serve` warns of when it listens beyond this machine; undefined on a loopback address. */
+export function plainHttpWarning(host: string): string | undefined {
+  if (isLoopbackHost(host)) return undefined;
+  const where = isWildcard(host) ? `every interface (${host})` : host;
+  return (
+    `listening on ${where}, beyond this machine, over plain http: the API token, the session cookie and webhook configs ` +
+    'cross the network unencrypted; put a TLS proxy in front, or listen on 127.0.0.1'
+  );
+}
+
+function loginUrl(tokens: ApiTokenSource, base: string): string | undefined {
+  return tokens.kind === 'generated' ? `${base}${LOGIN_PATH}?token=${encodeURIComponent(tokens.tokens[0])}` : undefined;
+}
+
+/** `0.0.0.0` and `::` listen on every interface; they are no name a browser sends. */
+function isWildcard(host: string): boolean {
+  return host === '0.0.0.0' || host === '::' || host === '[::]' || host === '';
+}
+
+function urlHost(host: string): string {
+  return isIP(host) === 6 ? `[${host}]` : host;
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -5,9 +5,61 @@ export const document: Readonly<Record<string, unknown>> = {
   "info": {
     "title": "flowhook",
     "version": "0.1.0",
-    "description": "The access-request event that flowhook delivers (Apono's request-webhook payload), the webhook\nconfig that says where and how to deliver it (Apono's field names), the invocation record\nthat each delivery attempt produces, and the management API of `flowhook serve`. Errors answer\nwith the `Error` body; secrets never appear in an answer.\n"
+    "description": "The access-request event that flowhook delivers (Apono's request-webhook payload), the webhook\nconfig that says where and how to deliver it (Apono's field names), the invocation record\nthat each delivery attempt produces, and the management API of `flowhook serve`. Errors answer\nwith the `Error` body; secrets never appear in an answer.\n\nEvery request is checked before anything else: its `Host` must be a name the server answers to\n(localhost, 127.0.0.1 and [::1] with any port, and those given with `--allowed-host`), else 421; a\nPOST, PUT, PATCH or DELETE that carries an `Origin` must come from the server's own origin, else 403.\nEvery route under `/api/` needs a credential, else 401: an API token as `Authorization: Bearer\n<token>`, or the web UI's session cookie from `GET /login`. A change made with the cookie alone must\ncarry the UI's `Origin`. `/healthz` is open; `/metrics` is open to a client on the loopback interface.\n"
   },
+  "security": [
+    {
+      "apiToken": []
+    },
+    {
+      "sessionCookie": []
+    }
+  ],
   "paths": {
+    "/login": {
+      "get": {
+        "operationId": "logIn",
+        "summary": "The web UI's login URL, as `flowhook serve` prints it: trades an API token for a session cookie.",
+        "description": "Sets an `HttpOnly; SameSite=Strict; Path=/` session cookie (`flowhook_session_<port>`, in memory\non the server, for 12 hours or until it stops) and answers 303 to `/`, so the token leaves the\naddress bar at once.\n",
+        "security": [],
+        "parameters": [
+          {
+            "name": "token",
+            "in": "query",
+            "required": true,
+            "description": "An API token.",
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "303": {
+            "description": "Logged in; on to the web UI at `/`.",
+            "headers": {
+              "Set-Cookie": {
+                "description": "The session cookie.",
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "Location": {
+                "description": "`/`",
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthenticated"
+          },
+          "421": {
+            "$ref": "#/components/responses/HostRefused"
+          }
+        }
+      }
+    },
     "/api/webhooks": {
       "get": {
         "operationId": "listWebhooks",
@@ -22,6 +74,12 @@ export const document: Readonly<Record<string, unknown>> = {
                 }
               }
             }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthenticated"
+          },
+          "421": {
+            "$ref": "#/components/responses/HostRefused"
           }
         }
       },
@@ -60,8 +118,17 @@ export const document: Readonly<Record<string, unknown>> = {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthenticated"
+          },
+          "403": {
+            "$ref": "#/components/responses/OriginRefused"
+          },
           "409": {
             "$ref": "#/components/responses/Conflict"
+          },
+          "421": {
+            "$ref": "#/components/responses/HostRefused"
           },
           "422": {
             "$ref": "#/components/responses/Invalid"
@@ -98,8 +165,17 @@ export const document: Readonly<Record<string, unknown>> = {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthenticated"
+          },
+          "403": {
+            "$ref": "#/components/responses/OriginRefused"
+          },
           "404": {
             "$ref": "#/components/responses/NotFound"
+          },
+          "421": {
+            "$ref": "#/components/responses/HostRefused"
           },
           "422": {
             "$ref": "#/components/responses/Invalid"
@@ -126,8 +202,14 @@ export const document: Readonly<Record<string, unknown>> = {
               }
             }
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthenticated"
+          },
           "404": {
             "$ref": "#/components/responses/NotFound"
+          },
+          "421": {
+            "$ref": "#/components/responses/HostRefused"
           }
         }
       },
@@ -159,11 +241,20 @@ export const document: Readonly<Record<string, unknown>> = {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthenticated"
+          },
+          "403": {
+            "$ref": "#/components/responses/OriginRefused"
+          },
           "404": {
             "$ref": "#/components/responses/NotFound"
           },
           "409": {
             "$ref": "#/components/responses/Conflict"
+          },
+          "421": {
+            "$ref": "#/components/responses/HostRefused"
           },
           "422": {
             "$ref": "#/components/responses/Invalid"
@@ -177,8 +268,17 @@ export const document: Readonly<Record<string, unknown>> = {
           "204": {
             "description": "Deleted."
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthenticated"
+          },
+          "403": {
+            "$ref": "#/components/responses/OriginRefused"
+          },
           "404": {
             "$ref": "#/components/responses/NotFound"
+          },
+          "421": {
+            "$ref": "#/components/responses/HostRefused"
           }
         }
       }
@@ -217,8 +317,17 @@ export const document: Readonly<Record<string, unknown>> = {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthenticated"
+          },
+          "403": {
+            "$ref": "#/components/responses/OriginRefused"
+          },
           "404": {
             "$ref": "#/components/responses/NotFound"
+          },
+          "421": {
+            "$ref": "#/components/responses/HostRefused"
           },
           "422": {
             "$ref": "#/components/responses/Invalid"
@@ -272,8 +381,17 @@ export const document: Readonly<Record<string, unknown>> = {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthenticated"
+          },
+          "403": {
+            "$ref": "#/components/responses/OriginRefused"
+          },
           "404": {
             "$ref": "#/components/responses/NotFound"
+          },
+          "421": {
+            "$ref": "#/components/responses/HostRefused"
           }
         }
       }
@@ -306,6 +424,15 @@ export const document: Readonly<Record<string, unknown>> = {
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthenticated"
+          },
+          "403": {
+            "$ref": "#/components/responses/OriginRefused"
+          },
+          "421": {
+            "$ref": "#/components/responses/HostRefused"
           },
           "422": {
             "$ref": "#/components/responses/Invalid"
@@ -395,8 +522,14 @@ export const document: Readonly<Record<string, unknown>> = {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthenticated"
+          },
           "404": {
             "$ref": "#/components/responses/NotFound"
+          },
+          "421": {
+            "$ref": "#/components/responses/HostRefused"
           }
         }
       }
@@ -420,8 +553,14 @@ export const document: Readonly<Record<string, unknown>> = {
               }
             }
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthenticated"
+          },
           "404": {
             "$ref": "#/components/responses/NotFound"
+          },
+          "421": {
+            "$ref": "#/components/responses/HostRefused"
           }
         }
       }
@@ -446,11 +585,20 @@ export const document: Readonly<Record<string, unknown>> = {
               }
             }
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthenticated"
+          },
+          "403": {
+            "$ref": "#/components/responses/OriginRefused"
+          },
           "404": {
             "$ref": "#/components/responses/NotFound"
           },
           "409": {
             "$ref": "#/components/responses/Conflict"
+          },
+          "421": {
+            "$ref": "#/components/responses/HostRefused"
           },
           "503": {
             "$ref": "#/components/responses/ShuttingDown"
@@ -473,6 +621,12 @@ export const document: Readonly<Record<string, unknown>> = {
                 }
               }
             }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthenticated"
+          },
+          "421": {
+            "$ref": "#/components/responses/HostRefused"
           }
         }
       }
@@ -505,6 +659,15 @@ export const document: Readonly<Record<string, unknown>> = {
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthenticated"
+          },
+          "403": {
+            "$ref": "#/components/responses/OriginRefused"
+          },
+          "421": {
+            "$ref": "#/components/responses/HostRefused"
           }
         }
       }
@@ -523,6 +686,12 @@ export const document: Readonly<Record<string, unknown>> = {
                 }
               }
             }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthenticated"
+          },
+          "421": {
+            "$ref": "#/components/responses/HostRefused"
           }
         }
       }
@@ -530,6 +699,8 @@ export const document: Readonly<Record<string, unknown>> = {
     "/healthz": {
       "get": {
         "operationId": "getHealth",
+        "summary": "Whether the engine takes work and its database takes writes; open, for probes (the Host check still applies).",
+        "security": [],
         "responses": {
           "200": {
             "description": "The engine takes work.",
@@ -540,6 +711,9 @@ export const document: Readonly<Record<string, unknown>> = {
                 }
               }
             }
+          },
+          "421": {
+            "$ref": "#/components/responses/HostRefused"
           },
           "503": {
             "description": "The engine is shutting down (`stopping`), or its database takes no writes (`degraded`, with the cause and what to do).",
@@ -557,7 +731,16 @@ export const document: Readonly<Record<string, unknown>> = {
     "/metrics": {
       "get": {
         "operationId": "getMetrics",
-        "summary": "Prometheus text format.",
+        "summary": "Prometheus text format; open to a scraper on the loopback interface, otherwise it needs a credential.",
+        "security": [
+          {},
+          {
+            "apiToken": []
+          },
+          {
+            "sessionCookie": []
+          }
+        ],
         "responses": {
           "200": {
             "description": "Events ingested, deliveries by outcome, attempts by outcome, attempt latency, queue depth.",
@@ -568,12 +751,31 @@ export const document: Readonly<Record<string, unknown>> = {
                 }
               }
             }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthenticated"
+          },
+          "421": {
+            "$ref": "#/components/responses/HostRefused"
           }
         }
       }
     }
   },
   "components": {
+    "securitySchemes": {
+      "apiToken": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "An API token: from `FLOWHOOK_API_TOKENS`, `--api-token-file`, or the one `flowhook serve`\ngenerates on first start and keeps in `<database>.api-token` (mode 0600).\n"
+      },
+      "sessionCookie": {
+        "type": "apiKey",
+        "in": "cookie",
+        "name": "flowhook_session_<port>",
+        "description": "The web UI's session, set by `GET /login`; `<port>` is the server's port."
+      }
+    },
     "parameters": {
       "WebhookId": {
         "name": "id",
@@ -594,7 +796,7 @@ export const document: Readonly<Record<string, unknown>> = {
     },
     "responses": {
       "BadRequest": {
-        "description": "The request does not match this description (a query parameter, or a body that is not JSON).",
+        "description": "The request does not match this description (a query parameter, a body that is not JSON or nests more than 64 levels deep, a path with a malformed percent-encoding).",
         "content": {
           "application/json": {
             "schema": {
@@ -635,6 +837,44 @@ export const document: Readonly<Record<string, unknown>> = {
       },
       "ShuttingDown": {
         "description": "flowhook is stopping (`FLOWHOOK_SHUTTING_DOWN`; send the request again once it has restarted), or its database takes no writes (`FLOWHOOK_DATABASE_UNAVAILABLE`: the disk is full, an I/O error; the hint says what to do, and nothing of the request was kept).",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            }
+          }
+        }
+      },
+      "Unauthenticated": {
+        "description": "No credential, or one the server does not accept (`FLOWHOOK_UNAUTHENTICATED`).",
+        "headers": {
+          "WWW-Authenticate": {
+            "description": "`Bearer realm=\"flowhook\"`",
+            "schema": {
+              "type": "string"
+            }
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            }
+          }
+        }
+      },
+      "OriginRefused": {
+        "description": "A change from another origin than the server's own, or made with the session cookie without the UI's Origin (`FLOWHOOK_ORIGIN_REFUSED`).",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            }
+          }
+        }
+      },
+      "HostRefused": {
+        "description": "The Host header is not a name the server answers to (`FLOWHOOK_HOST_REFUSED`); allow it with `--allowed-host`.",
         "content": {
           "application/json": {
             "schema": {

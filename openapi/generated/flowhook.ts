@@ -1,6 +1,28 @@
 // Generated from openapi/flowhook.yaml by `npm run gen`. Do not edit.
 
 export interface paths {
+    "/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The web UI's login URL, as `flowhook serve` prints it: trades an API token for a session cookie.
+         * @description Sets an `HttpOnly; SameSite=Strict; Path=/` session cookie (`flowhook_session_<port>`, in memory
+         *     on the server, for 12 hours or until it stops) and answers 303 to `/`, so the token leaves the
+         *     address bar at once.
+         */
+        get: operations["logIn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/webhooks": {
         parameters: {
             query?: never;
@@ -253,6 +275,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Whether the engine takes work and its database takes writes; open, for probes (the Host check still applies). */
         get: operations["getHealth"];
         put?: never;
         post?: never;
@@ -269,7 +292,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus text format. */
+        /** Prometheus text format; open to a scraper on the loopback interface, otherwise it needs a credential. */
         get: operations["getMetrics"];
         put?: never;
         post?: never;
@@ -731,7 +754,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description The request does not match this description (a query parameter, or a body that is not JSON). */
+        /** @description The request does not match this description (a query parameter, a body that is not JSON or nests more than 64 levels deep, a path with a malformed percent-encoding). */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -776,6 +799,35 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description No credential, or one the server does not accept (`FLOWHOOK_UNAUTHENTICATED`). */
+        Unauthenticated: {
+            headers: {
+                /** @description `Bearer realm="flowhook"` */
+                "WWW-Authenticate"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description A change from another origin than the server's own, or made with the session cookie without the UI's Origin (`FLOWHOOK_ORIGIN_REFUSED`). */
+        OriginRefused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The Host header is not a name the server answers to (`FLOWHOOK_HOST_REFUSED`); allow it with `--allowed-host`. */
+        HostRefused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
     };
     parameters: {
         WebhookId: string;
@@ -787,6 +839,33 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    logIn: {
+        parameters: {
+            query: {
+                /** @description An API token. */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Logged in; on to the web UI at `/`. */
+            303: {
+                headers: {
+                    /** @description The session cookie. */
+                    "Set-Cookie"?: string;
+                    /** @description `/` */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            421: components["responses"]["HostRefused"];
+        };
+    };
     listWebhooks: {
         parameters: {
             query?: never;
@@ -805,6 +884,8 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookList"];
                 };
             };
+            401: components["responses"]["Unauthenticated"];
+            421: components["responses"]["HostRefused"];
         };
     };
     createWebhook: {
@@ -832,7 +913,10 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["OriginRefused"];
             409: components["responses"]["Conflict"];
+            421: components["responses"]["HostRefused"];
             422: components["responses"]["Invalid"];
         };
     };
@@ -859,7 +943,10 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["OriginRefused"];
             404: components["responses"]["NotFound"];
+            421: components["responses"]["HostRefused"];
             422: components["responses"]["Invalid"];
         };
     };
@@ -883,7 +970,9 @@ export interface operations {
                     "application/json": components["schemas"]["Webhook"];
                 };
             };
+            401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
+            421: components["responses"]["HostRefused"];
         };
     };
     updateWebhook: {
@@ -911,8 +1000,11 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["OriginRefused"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            421: components["responses"]["HostRefused"];
             422: components["responses"]["Invalid"];
         };
     };
@@ -934,7 +1026,10 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["OriginRefused"];
             404: components["responses"]["NotFound"];
+            421: components["responses"]["HostRefused"];
         };
     };
     testWebhook: {
@@ -962,7 +1057,10 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["OriginRefused"];
             404: components["responses"]["NotFound"];
+            421: components["responses"]["HostRefused"];
             422: components["responses"]["Invalid"];
         };
     };
@@ -991,7 +1089,10 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["OriginRefused"];
             404: components["responses"]["NotFound"];
+            421: components["responses"]["HostRefused"];
         };
     };
     ingestEvent: {
@@ -1017,6 +1118,9 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["OriginRefused"];
+            421: components["responses"]["HostRefused"];
             422: components["responses"]["Invalid"];
             503: components["responses"]["ShuttingDown"];
         };
@@ -1053,7 +1157,9 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
+            421: components["responses"]["HostRefused"];
         };
     };
     getDelivery: {
@@ -1076,7 +1182,9 @@ export interface operations {
                     "application/json": components["schemas"]["DeliveryDetail"];
                 };
             };
+            401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
+            421: components["responses"]["HostRefused"];
         };
     };
     replayDelivery: {
@@ -1099,8 +1207,11 @@ export interface operations {
                     "application/json": components["schemas"]["DeliverySummary"];
                 };
             };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["OriginRefused"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            421: components["responses"]["HostRefused"];
             503: components["responses"]["ShuttingDown"];
         };
     };
@@ -1122,6 +1233,8 @@ export interface operations {
                     "application/json": components["schemas"]["SampleEvents"];
                 };
             };
+            401: components["responses"]["Unauthenticated"];
+            421: components["responses"]["HostRefused"];
         };
     };
     recogniseOktaUrl: {
@@ -1147,6 +1260,9 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["OriginRefused"];
+            421: components["responses"]["HostRefused"];
         };
     };
     getEventSchema: {
@@ -1167,6 +1283,8 @@ export interface operations {
                     "application/schema+json": Record<string, never>;
                 };
             };
+            401: components["responses"]["Unauthenticated"];
+            421: components["responses"]["HostRefused"];
         };
     };
     getHealth: {
@@ -1187,6 +1305,7 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            421: components["responses"]["HostRefused"];
             /** @description The engine is shutting down (`stopping`), or its database takes no writes (`degraded`, with the cause and what to do). */
             503: {
                 headers: {
@@ -1216,6 +1335,8 @@ export interface operations {
                     "text/plain": string;
                 };
             };
+            401: components["responses"]["Unauthenticated"];
+            421: components["responses"]["HostRefused"];
         };
     };
 }

@@ -1,12 +1,13 @@
 /**
  * The management API of `flowhook serve` (express), described in openapi/flowhook.yaml. The web UI and
- * scripts use only this API.
+ * scripts use only this API. Access control (access.ts) comes first: Host, Origin, then a credential.
  */
 import type { RequestListener } from 'node:http';
 import express from 'express';
 import { pino, type Logger } from 'pino';
 import type { DeliveryEngine } from '../engine/engine.js';
 import { connectorUi } from '../ui/connector-ui.js';
+import { accessControl, type AccessOptions } from './access.js';
 import { errorHandler, unknownRoute } from './error-handler.js';
 import { deliveryRoutes } from './routes/deliveries.js';
 import { eventRoutes } from './routes/events.js';
@@ -14,17 +15,19 @@ import { oktaUrlRoutes } from './routes/okta-url.js';
 import { sampleRoutes } from './routes/samples.js';
 import { systemRoutes } from './routes/system.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { wellFormedPath } from './well-formed-path.js';
 
 export interface ApiOptions {
   engine: DeliveryEngine;
+  /** The API tokens, allowed hosts and web UI sessions. */
+  access: AccessOptions;
   logger?: Logger;
 }
 
 /** The management API and web UI as a request listener, for `http.createServer()` or a test client. */
-export function createApiApp({ engine, logger = pino({ level: 'silent' }) }: ApiOptions): RequestListener {
+export function createApiApp({ engine, access, logger = pino({ level: 'silent' }) }: ApiOptions): RequestListener {
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
   app.use((req, res, next) => {
     const started = performance.now();
     res.on('finish', () => {
@@ -32,6 +35,9 @@ export function createApiApp({ engine, logger = pino({ level: 'silent' }) }: Api
     });
     next();
   });
+  app.use(accessControl(access));
+  app.use(wellFormedPath);
+  app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
   app.use(systemRoutes(engine));
   app.use('/api/webhooks', webhookRoutes(engine));
   app.use('/api/events', eventRoutes(engine));

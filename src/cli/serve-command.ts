@@ -13,8 +13,9 @@ import { rotateSecretKey } from '../store/key-rotation.js';
 import type { SecretKeyOptions } from '../store/secret-key.js';
 import { allowLocalFrom } from './allow-local.js';
 import { reportStartFailure, stopOnSignal } from './long-running.js';
+import { loginLines, serveAccessFrom, type ServeAccessFlags } from './serve-access.js';
 
-export interface ServeCommandOptions {
+export interface ServeCommandOptions extends ServeAccessFlags {
   port: number;
   host: string;
   db: string;
@@ -34,12 +35,13 @@ export async function runServe(options: ServeCommandOptions): Promise<void> {
   }
   let server: RunningServer;
   try {
-    server = await startServer({ ...options, ...keys, allowLocal: allowLocalFrom(options.allowLocal, process.env), logger });
+    server = await startServer({ ...options, ...keys, ...serveAccessFrom(options, process.env), allowLocal: allowLocalFrom(options.allowLocal, process.env), logger });
   } catch (err) {
     process.exitCode = reportStartFailure(err, options);
     return;
   }
   logger.info({ url: server.url, ui: `${server.url}/`, db: options.db }, 'flowhook serve listening');
+  process.stderr.write(`${loginLines(server).join('\n')}\n`);
 
   stopOnSignal((signal) => {
     logger.info({ signal }, 'stopping');

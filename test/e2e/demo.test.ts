@@ -9,9 +9,14 @@ import { eventually } from '../support/eventually.js';
 const DEMO = new URL('../../src/demo.ts', import.meta.url).pathname;
 
 interface DemoOutput {
+  /** The connector's base URL. */
   connector: string;
+  /** The URL printed for the connector: its login URL. */
+  loginUrl: string;
+  token: string;
   mock: string;
   eventFile: string;
+  curl: string;
 }
 
 /** Starts `npm start`'s script on free ports and reads where it says to look once it is ready. */
@@ -25,10 +30,12 @@ function startDemo(): { child: ChildProcess; ready: Promise<DemoOutput> } {
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       if (!out.includes('Press Ctrl-C to stop.')) return;
-      const connector = /Connector \(.*\):\s+(\S+?)\/\n/.exec(out)?.[1];
+      const loginUrl = /Connector \(.*\):\s+(\S+)\n/.exec(out)?.[1];
       const mock = /Mock Okta Workflows \(.*\):\s+(\S+?)\/\n/.exec(out)?.[1];
+      const curl = /^ {2}(curl -X POST \S+\/api\/events .*)$/m.exec(out)?.[1];
       const eventFile = /-d @(\S+)/.exec(out)?.[1];
-      if (connector && mock && eventFile) resolve({ connector, mock, eventFile });
+      const token = loginUrl === undefined ? undefined : new URL(loginUrl).searchParams.get('token');
+      if (loginUrl && token && mock && eventFile && curl) resolve({ connector: new URL(loginUrl).origin, loginUrl, token, mock, eventFile, curl });
       else reject(new Error(`the demo printed something else:\n${out}`));
     });
     child.once('exit', (code) => reject(new Error(`the demo exited with ${code} before it was ready`)));
@@ -41,6 +48,11 @@ async function json<T>(url: string, init?: RequestInit): Promise<{ status: numbe
   return { status: response.status, body: (await response.json()) as T };
 }
 
+/** A call to the connector's API with the token the demo printed. */
+function withToken(token: string, init: RequestInit = {}): RequestInit {
+  return { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` } };
+}
+
 describe('npm start (the demo)', () => {
   let child: ChildProcess | undefined;
 
@@ -48,25 +60,35 @@ describe('npm start (the demo)', () => {
     child?.kill('SIGKILL');
   });
 
-  it('delivers one event of each trigger, takes the event it tells you to send, and cleans up on Ctrl-C', { timeout: 60_000 }, async () => {
+  it('prints a login URL that opens the connector logged in, delivers one event of each trigger, takes the event it tells you to send, and cleans up on Ctrl-C', { timeout: 60_000 }, async () => {
     const demo = startDemo();
     child = demo.child;
-    const { connector, mock, eventFile } = await demo.ready;
+    const { connector, loginUrl, token, mock, eventFile, curl } = await demo.ready;
+
+    expect(loginUrl).toBe(`${connector}/login?token=${token}`);
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const login = await fetch(loginUrl, { redirect: 'manual' });
+    expect(login.status).toBe(303);
+    expect(login.headers.get('location')).toBe('/');
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    expect(cookie).toMatch(/^flowhook_session_\d+=/);
+    expect((await fetch(`${connector}/api/webhooks`, { headers: { cookie } })).status).toBe(200);
+    expect((await fetch(`${connector}/api/webhooks`)).status).toBe(401);
+    expect(curl).toBe(`curl -X POST ${connector}/api/events -H 'authorization: Bearer ${token}' -H 'content-type: application/json' -d @${eventFile}`);
 
     const delivered = await eventually(
-      () => json<DeliveryListJson>(`${connector}/api/deliveries?status=delivered&limit=50`),
+      () => json<DeliveryListJson>(`${connector}/api/deliveries?status=delivered&limit=50`, withToken(token)),
       ({ body }) => body.deliveries.length === 6,
       30_000,
     );
     const failing = delivered.body.deliveries.find((delivery) => delivery.webhook === 'Okta request-failed');
-    const detail = await json<DeliveryDetailJson>(`${connector}/api/deliveries/${failing?.id}`);
+    const detail = await json<DeliveryDetailJson>(`${connector}/api/deliveries/${failing?.id}`, withToken(token));
     expect(detail.body.attempts.map((attempt) => attempt.httpStatus)).toEqual([503, 503, 200]);
 
-    const sent = await json<IngestResultJson>(`${connector}/api/events`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: readFileSync(eventFile, 'utf8'),
-    });
+    const sent = await json<IngestResultJson>(
+      `${connector}/api/events`,
+      withToken(token, { method: 'POST', headers: { 'content-type': 'application/json' }, body: readFileSync(eventFile, 'utf8') }),
+    );
     expect(sent.status).toBe(202);
     expect(sent.body.deliveries).toEqual([expect.objectContaining({ webhook: 'Okta request-approved' })]);
     await eventually(

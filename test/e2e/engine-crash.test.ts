@@ -15,6 +15,8 @@ import type { DeliveryListJson } from '../../src/types.js';
 import { FLOWHOOK_ARGS } from '../cli/flowhook-command.js';
 
 const EVENTS = 2_000;
+/** The management API's token, given to both processes through FLOWHOOK_API_TOKENS. */
+const API_TOKEN = 'crash-test-api-token-0123456789';
 
 interface Served {
   child: ChildProcess;
@@ -24,7 +26,10 @@ interface Served {
 
 /** Starts `flowhook serve` as a child process (node itself, so its PID is the server's) and waits for its URL. */
 async function serve(db: string): Promise<Served> {
-  const child = spawn(process.execPath, [...FLOWHOOK_ARGS, 'serve', '--port', '0', '--db', db, '--allow-local'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...FLOWHOOK_ARGS, 'serve', '--port', '0', '--db', db, '--allow-local'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, FLOWHOOK_API_TOKENS: API_TOKEN },
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
@@ -42,7 +47,7 @@ async function serve(db: string): Promise<Served> {
 }
 
 async function call<T>(url: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(url, { ...init, headers: { 'content-type': 'application/json' } });
+  const response = await fetch(url, { ...init, headers: { authorization: `Bearer ${API_TOKEN}`, 'content-type': 'application/json' } });
   if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${url} answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as T;
 }

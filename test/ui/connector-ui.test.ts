@@ -1,7 +1,9 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { InvocationRecord, WebhookJson } from '../../src/types.js';
-import { CLIENT_TOKEN, eventually, FLOW_ALIAS, launchChromium, openPage, screenshot, startStack, type Stack } from './harness.js';
+import { API_TOKEN, CLIENT_TOKEN, eventually, FLOW_ALIAS, launchChromium, logIn, openPage, REBOUND_HOST, screenshot, startStack, type Stack } from './harness.js';
 
 const OKTA_TEMPLATE = `{
   "fields": {
@@ -26,6 +28,7 @@ describe('connector UI', { timeout: 60_000 }, () => {
   beforeEach(async () => {
     stack = await startStack();
     ({ page, pageErrors } = await openPage(browser));
+    await logIn(page, stack);
   });
   afterEach(async () => {
     await page.context().close();
@@ -35,7 +38,7 @@ describe('connector UI', { timeout: 60_000 }, () => {
 
   /** A webhook made through the API, for tests about what comes after the form. */
   async function createWebhook(name: string): Promise<WebhookJson> {
-    const response = await fetch(`${stack.connectorUrl}/api/webhooks`, {
+    const response = await stack.api('/api/webhooks', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -49,6 +52,58 @@ describe('connector UI', { timeout: 60_000 }, () => {
     expect(response.status).toBe(201);
     return (await response.json()) as WebhookJson;
   }
+
+  it('asks a page without a session to log in, and takes the token into a session without leaving it in the address bar', async () => {
+    await page.context().clearCookies();
+    await page.goto(stack.connectorUrl);
+    const dialog = page.getByRole('dialog', { name: 'Log in to flowhook' });
+    await eventually(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.textContent()).toContain('Open the login URL that flowhook serve printed when it started');
+    await screenshot(page, 'connector-login', { fullPage: false });
+
+    await dialog.getByLabel('API token').fill(API_TOKEN);
+    await dialog.getByRole('button', { name: 'Log in' }).click();
+    await eventually(() => page.getByText('No webhooks yet.').isVisible()).toBe(true);
+    expect(page.url()).toBe(`${stack.connectorUrl}/`);
+    expect(await dialog.count()).toBe(0);
+    const cookies = await page.context().cookies(stack.connectorUrl);
+    expect(cookies).toEqual([expect.objectContaining({ httpOnly: true, sameSite: 'Strict', path: '/' })]);
+    expect(JSON.stringify(cookies)).not.toContain(API_TOKEN);
+    await page.goBack();
+    expect(page.url()).not.toContain(API_TOKEN);
+  });
+
+  it('gives a page whose name was rebound to 127.0.0.1 nothing, not even the UI', async () => {
+    const port = new URL(stack.connectorUrl).port;
+    const response = await page.goto(`http://${REBOUND_HOST}:${port}/`);
+    expect(response?.status()).toBe(421);
+    expect(JSON.parse(await page.locator('body').textContent() ?? '{}')).toMatchObject({ code: 'FLOWHOOK_HOST_REFUSED' });
+    const read = await page.evaluate(async () => {
+      const answer = await fetch('/api/webhooks');
+      return { status: answer.status, body: await answer.text() };
+    });
+    expect(read.status).toBe(421);
+    expect(read.body).not.toContain('webhooks":[');
+  });
+
+  it("keeps a page of another origin on this machine from using the operator's session to change anything", async () => {
+    const webhook = await createWebhook('Okta grants');
+    // Another web app on this machine: another origin, but the same site (127.0.0.1), to which a SameSite cookie still goes.
+    const other = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>another app</title>'));
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    try {
+      await page.goto(`http://127.0.0.1:${(other.address() as AddressInfo).port}/`);
+      const refused = page.waitForResponse((answer) => answer.url().endsWith(`/api/webhooks/${webhook.id}/test`));
+      await page.evaluate(async (url) => {
+        await fetch(url, { method: 'POST', mode: 'no-cors', credentials: 'include' });
+      }, `${stack.connectorUrl}/api/webhooks/${webhook.id}/test`);
+      const answer = await refused;
+      expect(answer.status()).toBe(403);
+      expect(await stack.mock.executions({ alias: FLOW_ALIAS })).toEqual([]);
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
+  });
 
   it('creates a webhook through the form, tests it against a mock flow before and after saving, and shows the invocation data with the token redacted', async () => {
     await page.goto(stack.connectorUrl);
@@ -85,7 +140,7 @@ describe('connector UI', { timeout: 60_000 }, () => {
     await page.getByLabel('Trigger of the test event').selectOption('RequestGranted');
     await page.getByRole('button', { name: 'Test', exact: true }).click();
     await eventually(() => page.locator('.test-result').textContent()).toBe('Test successful');
-    expect(await (await fetch(`${stack.connectorUrl}/api/webhooks`)).json()).toEqual({ webhooks: [] });
+    expect(await (await stack.api('/api/webhooks')).json()).toEqual({ webhooks: [] });
     const [unsaved] = await stack.mock.executions({ alias: FLOW_ALIAS });
     expect(unsaved?.body).toEqual({
       fields: { 'event type': 'RequestGranted', 'requestor email': 'dana.levi@example.com', 'integration name': 'prod db' },
@@ -93,7 +148,7 @@ describe('connector UI', { timeout: 60_000 }, () => {
 
     await page.getByRole('button', { name: 'Save Webhook' }).click();
     await eventually(() => page.getByRole('status').filter({ hasText: 'saved' }).textContent()).toBe('Webhook "Okta access requests" saved.');
-    const [stored] = (await (await fetch(`${stack.connectorUrl}/api/webhooks`)).json()).webhooks as WebhookJson[];
+    const [stored] = (await (await stack.api('/api/webhooks')).json()).webhooks as WebhookJson[];
     expect(stored).toMatchObject({
       name: 'Okta access requests',
       active: true,
@@ -136,7 +191,7 @@ describe('connector UI', { timeout: 60_000 }, () => {
     const [execution] = await stack.mock.executions({ alias: FLOW_ALIAS });
     expect(execution).toMatchObject({ status: 200, auth: { level: 'clientToken', via: 'header', valid: true } });
     expect(execution?.body).toEqual({ edited: 'AR-4821' });
-    const stored = (await (await fetch(`${stack.connectorUrl}/api/webhooks/${webhook.id}`)).json()) as WebhookJson;
+    const stored = (await (await stack.api(`/api/webhooks/${webhook.id}`)).json()) as WebhookJson;
     expect(stored.body_template).toBe(OKTA_TEMPLATE);
 
     await page.getByLabel('URL', { exact: true }).fill('ftp://flows.example.com/hook');
@@ -168,7 +223,7 @@ describe('connector UI', { timeout: 60_000 }, () => {
     expect(await page.getByLabel('Name', { exact: true }).getAttribute('aria-invalid')).toBe('true');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('text');
     await screenshot(page, 'connector-webhook-form-problems');
-    expect(await (await fetch(`${stack.connectorUrl}/api/webhooks`)).json()).toEqual({ webhooks: [] });
+    expect(await (await stack.api('/api/webhooks')).json()).toEqual({ webhooks: [] });
   });
 
   it('sends an event by hand, shows its deliveries live, and the flow execution in the mock history', async () => {
@@ -190,7 +245,7 @@ describe('connector UI', { timeout: 60_000 }, () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Deliveries' }).click();
     const rows = page.getByRole('table', { name: 'Deliveries' }).locator('tbody > tr');
     await eventually(() => rows.count()).toBe(1);
-    await fetch(`${stack.connectorUrl}/api/events`, {
+    await stack.api('/api/events', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ ...sample, event_type: 'RequestCreated' }),
@@ -220,8 +275,8 @@ describe('connector UI', { timeout: 60_000 }, () => {
     await row.getByRole('switch', { name: 'Active: Okta grants' }).focus();
     await page.keyboard.press('Space');
     await eventually(() => row.locator('.dot').getAttribute('class')).toBe('dot dot-off');
-    expect(((await (await fetch(`${stack.connectorUrl}/api/webhooks/${webhook.id}`)).json()) as WebhookJson).active).toBe(false);
-    const test = await fetch(`${stack.connectorUrl}/api/webhooks/${webhook.id}/test`, { method: 'POST' });
+    expect(((await (await stack.api(`/api/webhooks/${webhook.id}`)).json()) as WebhookJson).active).toBe(false);
+    const test = await stack.api(`/api/webhooks/${webhook.id}/test`, { method: 'POST' });
     expect(((await test.json()) as InvocationRecord).verdict).toBe('successful');
 
     await page.goto(`${stack.mock.url}/#/executions`);

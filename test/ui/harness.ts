@@ -21,10 +21,20 @@ export const SCREENSHOT_DIR = join(import.meta.dirname, '..', '..', 'test-output
 export const FLOW_ALIAS = 'access-requests';
 export const CLIENT_TOKEN = 'ct-4f9a1c7e2b8d4e6fa0c3b5d7e9f1a2b4';
 
+/** The API token of `flowhook serve` in these tests. */
+export const API_TOKEN = 'ui-test-api-token-6f1d3e8c2a57';
+
+/** A name that Chromium resolves to 127.0.0.1, as a page's name rebound by DNS would (see launchChromium). */
+export const REBOUND_HOST = 'rebound.attacker.example';
+
 export interface Stack {
   mock: RunningMockOkta;
   /** The base URL of `flowhook serve`'s API and UI. */
   connectorUrl: string;
+  /** The login URL, as `flowhook serve` prints it. */
+  loginUrl: string;
+  /** A call to the API with the token, as a script makes it. */
+  api(path: string, init?: RequestInit): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -42,11 +52,14 @@ export async function startStack(): Promise<Stack> {
     shutdownGraceMs: 100,
   });
   await engine.start();
-  const server = createServer(createApiApp({ engine }));
+  const server = createServer(createApiApp({ engine, access: { tokens: [API_TOKEN] } }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const connectorUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     mock,
-    connectorUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    connectorUrl,
+    loginUrl: `${connectorUrl}/login?token=${API_TOKEN}`,
+    api: (path, init = {}) => fetch(`${connectorUrl}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${API_TOKEN}` } }),
     async close() {
       await closeServer(server);
       await engine.stop();
@@ -66,7 +79,20 @@ function closeServer(server: Server): Promise<void> {
 /** Debian's Chromium (`apt-get install -y chromium`), or the browser at CHROMIUM_PATH. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Chromium headless, with no sandbox (CI runs as root) and none of its background network traffic. */
+/**
+ * Opens the login URL in `page`, as a person does with the one `flowhook serve` prints, and checks that
+ * the browser lands on the UI with the token gone from the address bar.
+ */
+export async function logIn(page: Page, stack: Stack): Promise<void> {
+  await page.goto(stack.loginUrl);
+  expect(page.url()).toBe(`${stack.connectorUrl}/`);
+}
+
+/**
+ * Chromium headless, with no sandbox (CI runs as root) and none of its background network traffic.
+ * REBOUND_HOST resolves to 127.0.0.1 inside the browser only, so a test can play DNS rebinding with
+ * no packet leaving loopback.
+ */
 export function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`the browser tests need Chromium at ${CHROMIUM}: install Debian's (apt-get install -y chromium) or set CHROMIUM_PATH`);
@@ -74,7 +100,17 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--host-resolver-rules=MAP ${REBOUND_HOST} 127.0.0.1`,
+    ],
   });
 }
 

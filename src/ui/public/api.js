@@ -1,6 +1,6 @@
 // @ts-check
 /** The management API of `flowhook serve` (openapi/flowhook.yaml): everything the UI shows and does. */
-import { requestJson } from './kit/http.js';
+import { ApiError, requestJson } from './kit/http.js';
 
 /** @typedef {import('../../../openapi/generated/flowhook.js').components['schemas']} Schemas */
 /** @typedef {Schemas['Trigger']} Trigger */
@@ -26,26 +26,53 @@ import { requestJson } from './kit/http.js';
 const TRIGGER_SET = { RequestCreated: true, RequestApproved: true, RequestRejected: true, RequestGranted: true, RequestExpired: true, RequestFailed: true };
 export const TRIGGERS = /** @type {Trigger[]} */ (Object.keys(TRIGGER_SET));
 
+/** @type {() => void} */
+let unauthenticated = () => {};
+
+/**
+ * Calls `listener` whenever the API answers 401: the page has no session (never logged in, ended, or
+ * the server restarted).
+ * @param {() => void} listener
+ */
+export function onUnauthenticated(listener) {
+  unauthenticated = listener;
+}
+
+/**
+ * requestJson, telling the `onUnauthenticated` listener about a 401 before the caller gets the error.
+ * @param {string} method
+ * @param {string} path
+ * @param {unknown} [body]
+ */
+async function call(method, path, body) {
+  try {
+    return await requestJson(method, path, body);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) unauthenticated();
+    throw err;
+  }
+}
+
 export const api = {
   /** @returns {Promise<Webhook[]>} */
   async listWebhooks() {
-    return /** @type {{ webhooks: Webhook[] }} */ (await requestJson('GET', '/api/webhooks')).webhooks;
+    return /** @type {{ webhooks: Webhook[] }} */ (await call('GET', '/api/webhooks')).webhooks;
   },
   /** @param {string} id @returns {Promise<Webhook>} */
   async getWebhook(id) {
-    return /** @type {Webhook} */ (await requestJson('GET', `/api/webhooks/${encodeURIComponent(id)}`));
+    return /** @type {Webhook} */ (await call('GET', `/api/webhooks/${encodeURIComponent(id)}`));
   },
   /** @param {WebhookConfig} config @returns {Promise<Webhook>} */
   async createWebhook(config) {
-    return /** @type {Webhook} */ (await requestJson('POST', '/api/webhooks', config));
+    return /** @type {Webhook} */ (await call('POST', '/api/webhooks', config));
   },
   /** A secret sent back as `[REDACTED]` keeps its stored value. @param {string} id @param {WebhookConfig} config @returns {Promise<Webhook>} */
   async updateWebhook(id, config) {
-    return /** @type {Webhook} */ (await requestJson('PUT', `/api/webhooks/${encodeURIComponent(id)}`, config));
+    return /** @type {Webhook} */ (await call('PUT', `/api/webhooks/${encodeURIComponent(id)}`, config));
   },
   /** @param {string} id */
   async deleteWebhook(id) {
-    await requestJson('DELETE', `/api/webhooks/${encodeURIComponent(id)}`);
+    await call('DELETE', `/api/webhooks/${encodeURIComponent(id)}`);
   },
   /**
    * Test before Save: sends a sample event through `config` without storing it; with `webhookId`, each
@@ -53,37 +80,37 @@ export const api = {
    * @param {ConfigTestRequest} request @returns {Promise<InvocationRecord>}
    */
   async testConfig(request) {
-    return /** @type {InvocationRecord} */ (await requestJson('POST', '/api/webhooks/test', request));
+    return /** @type {InvocationRecord} */ (await call('POST', '/api/webhooks/test', request));
   },
   /** @param {unknown} event @returns {Promise<IngestResult>} */
   async sendEvent(event) {
-    return /** @type {IngestResult} */ (await requestJson('POST', '/api/events', event));
+    return /** @type {IngestResult} */ (await call('POST', '/api/events', event));
   },
   /** @param {DeliveryQuery} query @returns {Promise<DeliveryList>} */
   async listDeliveries(query) {
     const params = new URLSearchParams();
     for (const [name, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(name, String(value));
-    return /** @type {DeliveryList} */ (await requestJson('GET', `/api/deliveries?${params}`));
+    return /** @type {DeliveryList} */ (await call('GET', `/api/deliveries?${params}`));
   },
   /** @param {string} id @returns {Promise<DeliveryDetail>} */
   async getDelivery(id) {
-    return /** @type {DeliveryDetail} */ (await requestJson('GET', `/api/deliveries/${encodeURIComponent(id)}`));
+    return /** @type {DeliveryDetail} */ (await call('GET', `/api/deliveries/${encodeURIComponent(id)}`));
   },
   /** @param {string} id @returns {Promise<DeliverySummary>} */
   async replayDelivery(id) {
-    return /** @type {DeliverySummary} */ (await requestJson('POST', `/api/deliveries/${encodeURIComponent(id)}/replay`));
+    return /** @type {DeliverySummary} */ (await call('POST', `/api/deliveries/${encodeURIComponent(id)}/replay`));
   },
   /** The JSON Schema of the event payload. @returns {Promise<JsonSchema>} */
   async eventSchema() {
-    return /** @type {JsonSchema} */ (await requestJson('GET', '/api/schema/event'));
+    return /** @type {JsonSchema} */ (await call('GET', '/api/schema/event'));
   },
   /** The sample event of each trigger, the one Test sends. @returns {Promise<SampleEvents>} */
   async sampleEvents() {
-    return /** @type {SampleEvents} */ (await requestJson('GET', '/api/samples'));
+    return /** @type {SampleEvents} */ (await call('GET', '/api/samples'));
   },
   /** What the URL is to Okta Workflows; it goes in the body because it may carry a client token. @param {string} url @returns {Promise<OktaUrlDescription>} */
   async recogniseUrl(url) {
-    return /** @type {OktaUrlDescription} */ (await requestJson('POST', '/api/okta-url', { url }));
+    return /** @type {OktaUrlDescription} */ (await call('POST', '/api/okta-url', { url }));
   },
 };
 

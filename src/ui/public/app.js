@@ -1,13 +1,17 @@
 // @ts-check
 /** The connector UI: webhooks, the Add/Edit Webhook form, deliveries, and sending an event by hand. */
+import { onUnauthenticated } from './api.js';
 import { startRouter } from './kit/router.js';
 import { renderDeliveries } from './deliveries-view.js';
+import { openLoginDialog } from './login-dialog.js';
 import { renderSendEvent } from './send-event-view.js';
 import { renderWebhookForm } from './webhook-form.js';
 import { renderWebhooks } from './webhooks-view.js';
 
 const main = /** @type {HTMLElement} */ (document.getElementById('main'));
 const nav = /** @type {HTMLElement} */ (document.querySelector('nav'));
+
+onUnauthenticated(openLoginDialog);
 
 startRouter({
   main,
