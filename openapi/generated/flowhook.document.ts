@@ -1202,8 +1202,9 @@ export const document: Readonly<Record<string, unknown>> = {
         "properties": {
           "name": {
             "type": "string",
-            "description": "Unique (case-insensitive); letters, digits, spaces, `-` and `_`, not starting or ending with a space.",
-            "pattern": "^[\\p{L}\\p{Nd}_-](?:[\\p{L}\\p{Nd} _-]*[\\p{L}\\p{Nd}_-])?$"
+            "description": "Unique (case-insensitive); letters, digits, spaces, `-` and `_`, not starting or ending with a space; at most 200 characters.",
+            "pattern": "^[\\p{L}\\p{Nd}_-](?:[\\p{L}\\p{Nd} _-]*[\\p{L}\\p{Nd}_-])?$",
+            "maxLength": 200
           },
           "active": {
             "type": "boolean",
@@ -1222,7 +1223,8 @@ export const document: Readonly<Record<string, unknown>> = {
           },
           "url": {
             "type": "string",
-            "description": "HTTPS, no custom port. For Okta: https://<org>.workflows.okta.com/api/flo/<alias>/invoke"
+            "maxLength": 2048,
+            "description": "HTTPS, no custom port, at most 2,048 characters. For Okta: https://<org>.workflows.okta.com/api/flo/<alias>/invoke"
           },
           "body_template": {
             "type": [
@@ -1233,8 +1235,14 @@ export const document: Readonly<Record<string, unknown>> = {
           },
           "headers": {
             "type": "object",
+            "description": "At most 50 headers; a name has at most 256 characters, a value at most 8,192.",
+            "maxProperties": 50,
+            "propertyNames": {
+              "maxLength": 256
+            },
             "additionalProperties": {
-              "type": "string"
+              "type": "string",
+              "maxLength": 8192
             }
           },
           "triggers": {
@@ -1260,6 +1268,7 @@ export const document: Readonly<Record<string, unknown>> = {
               "array",
               "null"
             ],
+            "maxItems": 50,
             "items": {
               "$ref": "#/components/schemas/ResponseValidator"
             }
@@ -1276,7 +1285,8 @@ export const document: Readonly<Record<string, unknown>> = {
           },
           "retry_schedule_sec": {
             "type": "array",
-            "description": "Delays in seconds before each retry; the engine's default schedule when absent.",
+            "description": "Delays in seconds before each retry (at most 50); the engine's default schedule when absent.",
+            "maxItems": 50,
             "items": {
               "type": "number",
               "minimum": 0
@@ -1327,9 +1337,11 @@ export const document: Readonly<Record<string, unknown>> = {
       },
       "FilterValues": {
         "type": "array",
+        "maxItems": 1000,
         "items": {
           "type": "string",
-          "minLength": 1
+          "minLength": 1,
+          "maxLength": 1000
         }
       },
       "ResponseValidator": {
@@ -1342,6 +1354,7 @@ export const document: Readonly<Record<string, unknown>> = {
         "properties": {
           "json_path": {
             "type": "string",
+            "maxLength": 1000,
             "pattern": "^\\$\\.data\\..",
             "description": "Starts with `$.data.`; `$.data` is the parsed JSON body of the flow's response."
           },
@@ -1349,8 +1362,10 @@ export const document: Readonly<Record<string, unknown>> = {
             "type": "array",
             "description": "The validator passes when the value found equals any of these (compared as strings).",
             "minItems": 1,
+            "maxItems": 100,
             "items": {
-              "type": "string"
+              "type": "string",
+              "maxLength": 1000
             }
           }
         }

@@ -408,7 +408,7 @@ export interface components {
         };
         /** @description A request webhook, with Apono's field names. */
         WebhookConfig: {
-            /** @description Unique (case-insensitive); letters, digits, spaces, `-` and `_`, not starting or ending with a space. */
+            /** @description Unique (case-insensitive); letters, digits, spaces, `-` and `_`, not starting or ending with a space; at most 200 characters. */
             name: string;
             /** @default true */
             active: boolean;
@@ -417,10 +417,11 @@ export interface components {
              * @enum {string}
              */
             method: "POST" | "PUT" | "PATCH" | "DELETE" | "GET";
-            /** @description HTTPS, no custom port. For Okta: https://<org>.workflows.okta.com/api/flo/<alias>/invoke */
+            /** @description HTTPS, no custom port, at most 2,048 characters. For Okta: https://<org>.workflows.okta.com/api/flo/<alias>/invoke */
             url: string;
             /** @description A Handlebars template that renders to JSON. Values are escaped for JSON strings. */
             body_template?: string | null;
+            /** @description At most 50 headers; a name has at most 256 characters, a value at most 8,192. */
             headers?: {
                 [key: string]: string;
             };
@@ -434,7 +435,7 @@ export interface components {
             timeout_in_sec: number;
             response_validators?: components["schemas"]["ResponseValidator"][] | null;
             authentication_config?: components["schemas"]["AuthenticationConfig"] | null;
-            /** @description Delays in seconds before each retry; the engine's default schedule when absent. */
+            /** @description Delays in seconds before each retry (at most 50); the engine's default schedule when absent. */
             retry_schedule_sec?: number[];
             /** @description Deliveries per second to this webhook's flow; 10 for Okta Workflows hosts when absent, 0 = unpaced. */
             rate_limit_per_sec?: number;

@@ -10,9 +10,10 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { Request } from 'express';
 import type { operations } from '../../openapi/generated/flowhook.js';
-import { FlowhookError, problemSummary, type Problem } from '../errors.js';
+import { FlowhookError, problemSummary, type FlowhookErrorCode, type Problem } from '../errors.js';
 import { flowhookSchemas } from '../flowhook-schemas.js';
 import { toProblems } from '../schemas.js';
+import { MAX_JSON_DEPTH, tooDeepAt } from './json-depth.js';
 
 const DOCUMENT = 'flowhook.yaml';
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
@@ -76,6 +77,16 @@ export interface OperationCheck<Query = Record<string, unknown>, Body = unknown>
 }
 
 const document = flowhookSchemas.document;
+
+/** The schemas whose own parsers answer 422; a body (or field) of one nested too deeply answers as its parser would. */
+const PARSED_SCHEMAS: Readonly<Record<string, { code: FlowhookErrorCode; subject: string; hint: string }>> = {
+  AccessRequestEvent: {
+    code: 'FLOWHOOK_EVENT_INVALID',
+    subject: 'access-request event',
+    hint: 'Fix the field at each JSON path listed in details; the payload schema is AccessRequestEvent in openapi/flowhook.yaml.',
+  },
+  WebhookConfig: { code: 'FLOWHOOK_CONFIG_INVALID', subject: 'webhook config', hint: 'Fix the field at each JSON path listed in details, then load the config again.' },
+};
 // Query parameters arrive as text: this instance turns "50" into 50 where the schema says integer.
 const queryAjv = new Ajv2020({ allErrors: true, strict: false, coerceTypes: true, useDefaults: true });
 queryAjv.addFormat('date-time', (text: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text) && !Number.isNaN(Date.parse(text)));
@@ -110,6 +121,7 @@ export function operationCheck(operationId: OperationId, options: OperationCheck
   const parsedLater = (options.parsedLater ?? []).map((field) => `$.${field}`);
   const isParsedLater = (path: string): boolean => parsedLater.some((field) => path.startsWith(`${field}.`) || path.startsWith(`${field}[`));
   const bodyRequired = operation.requestBody?.required === true;
+  const refuseDeep = deepBodyCheck(bodyRef, options.parsedLater ?? []);
 
   return {
     query(req) {
@@ -129,10 +141,35 @@ export function operationCheck(operationId: OperationId, options: OperationCheck
           hint: 'Send the body as JSON with the header "Content-Type: application/json".',
         });
       }
+      refuseDeep(body);
       const problems = (checkBody?.(body) ?? []).filter((problem) => !isParsedLater(problem.path));
       if (problems.length > 0) throw badRequest('request body', problems);
       return body;
     },
+  };
+}
+
+/**
+ * Throws when the body nests deeper than MAX_JSON_DEPTH, before any schema walks it: 422 from the
+ * parser of the event or config it is (or holds in a `parsedLater` field, with paths within that field),
+ * 400 otherwise.
+ */
+function deepBodyCheck(bodyRef: string | undefined, parsedLater: readonly string[]): (body: unknown) => void {
+  const bodySchema = bodyRef?.split('/').at(-1) ?? '';
+  const properties = ((document.components as { schemas: Record<string, { properties?: Record<string, { $ref?: string }> }> }).schemas[bodySchema]?.properties ?? {});
+  const fieldParsers = parsedLater.flatMap((field) => {
+    const parser = PARSED_SCHEMAS[properties[field]?.$ref?.split('/').at(-1) ?? ''];
+    return parser === undefined ? [] : [{ prefix: `$.${field}`, parser }];
+  });
+  return (body) => {
+    const path = tooDeepAt(body, MAX_JSON_DEPTH);
+    if (path === undefined) return;
+    const message = `is nested more than ${MAX_JSON_DEPTH} levels deep`;
+    const field = fieldParsers.find(({ prefix }) => path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`));
+    const parser = field?.parser ?? PARSED_SCHEMAS[bodySchema];
+    const problems = [{ path: field === undefined ? path : `$${path.slice(field.prefix.length)}`, message }];
+    if (parser === undefined) throw badRequest('request body', problems);
+    throw new FlowhookError(parser.code, problemSummary(parser.subject, problems), { hint: parser.hint, details: problems });
   };
 }
 

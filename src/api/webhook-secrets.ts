@@ -5,6 +5,7 @@
  * secret, so a UI can edit a webhook without ever holding its credentials.
  */
 import { REDACTED, isSecretHeader, redactHeaders, redactUrl } from '../core/redact.js';
+import { WEBHOOK_LIMITS } from '../core/webhook-config.js';
 import { FlowhookError, problemSummary, type Problem } from '../errors.js';
 import type { WebhookConfig } from '../types.js';
 
@@ -95,7 +96,7 @@ export function refuseRedactedSecrets(config: unknown, keptBy: string = UPDATE_K
     }
   }
   if (problems.length === 0) return;
-  const name = typeof config.name === 'string' ? ` "${config.name}"` : '';
+  const name = typeof config.name === 'string' && config.name.length <= WEBHOOK_LIMITS.nameLength ? ` "${config.name}"` : '';
   throw new FlowhookError('FLOWHOOK_CONFIG_INVALID', problemSummary(`webhook config${name}`, problems), {
     hint: `Replace each ${REDACTED} listed in details with the secret; ${keptBy}.`,
     details: problems,

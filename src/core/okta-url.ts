@@ -28,10 +28,19 @@ export const CLIENT_TOKEN_QUERY = 'clientToken';
 /** `/api/flo/<alias>/invoke` or `/api/flo/<clientToken>`; null for any other path. */
 export function flowPath(pathname: string): FlowPath | null {
   const invoke = INVOKE_PATH.exec(pathname);
-  if (invoke?.[1] !== undefined) return { form: 'invoke', alias: decodeURIComponent(invoke[1]) };
+  if (invoke?.[1] !== undefined) return { form: 'invoke', alias: decodeSegment(invoke[1]) };
   const token = CLIENT_TOKEN_PATH.exec(pathname);
-  if (token?.[1] !== undefined) return { form: 'client-token-path', clientToken: decodeURIComponent(token[1]) };
+  if (token?.[1] !== undefined) return { form: 'client-token-path', clientToken: decodeSegment(token[1]) };
   return null;
+}
+
+/** A path segment decoded; one with a malformed escape (`%E0%A4%A`) as it is, still a segment to redact. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 /** What an Okta Workflows URL is, or null when `url` is not one. */

@@ -333,7 +333,8 @@ function checkStatements(statements: readonly hbs.AST.Statement[], source: strin
         const block = statement as hbs.AST.BlockStatement;
         checkBlock(block, source, line);
         if (depth + 1 > TEMPLATE_NESTING_LIMIT) throw compileError(source, line, `blocks and subexpressions nest too deep (at most ${TEMPLATE_NESTING_LIMIT})`);
-        checkStatements(block.program.body, source, depth + 1);
+        const program = blockProgram(block);
+        if (program) checkStatements(program.body, source, depth + 1);
         if (block.inverse) checkStatements(block.inverse.body, source, depth + 1);
         break;
       }
@@ -341,6 +342,15 @@ function checkStatements(statements: readonly hbs.AST.Statement[], source: strin
         break;
     }
   }
+}
+
+/**
+ * A block's program, which an inverse section with nothing before its `{{else}}` (`{{^x}}…{{/x}}`) does not
+ * have, although Handlebars' types say it always does.
+ * @internal
+ */
+export function blockProgram(block: hbs.AST.BlockStatement): hbs.AST.Program | undefined {
+  return block.program as hbs.AST.Program | undefined;
 }
 
 type Call = Pick<hbs.AST.MustacheStatement, 'path' | 'params' | 'hash'>;
@@ -492,7 +502,8 @@ function traceLines(program: hbs.AST.Program): hbs.AST.Program {
       content.value = `${LINE_MARK}${line}${LINE_MARK}${content.value.replace(/\n/g, () => `\n${LINE_MARK}${++line}${LINE_MARK}`)}`;
     } else if (statement.type === 'BlockStatement') {
       const block = statement as hbs.AST.BlockStatement;
-      traceLines(block.program);
+      const program = blockProgram(block);
+      if (program) traceLines(program);
       if (block.inverse) traceLines(block.inverse);
     }
   }

@@ -4,7 +4,7 @@
  * following the context changes of `#each`, `#with` and block parameters.
  */
 import { flowhookSchemas } from '../flowhook-schemas.js';
-import { parseTemplate } from './render.js';
+import { blockProgram, parseTemplate } from './render.js';
 
 export interface UnknownTemplatePath {
   /** The path as written in the template. */
@@ -73,14 +73,15 @@ function walkBlock(block: hbs.AST.BlockStatement, scope: Scope, found: Finding[]
     value = resolve(block.path, scope, found) ?? ANY;
   }
   let inner = scope;
-  const params = block.program.blockParams ?? [];
+  const program = blockProgram(block);
+  const params = program?.blockParams ?? [];
   if (name === 'each' || (!BUILTIN_HELPERS.has(name) && isArray(value))) {
     const element = elementOf(value);
     inner = enter(scope, element, params, [element, SCALAR]);
   } else if (name === 'with' || (!BUILTIN_HELPERS.has(name) && isObject(value))) {
     inner = enter(scope, value, params, [value]);
   }
-  walkProgram(block.program, inner, found);
+  if (program) walkProgram(program, inner, found);
   if (block.inverse) walkProgram(block.inverse, scope, found);
 }
 

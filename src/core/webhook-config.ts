@@ -57,6 +57,9 @@ const CONNECTION_HEADERS = new Set([
 
 const checkSchema = flowhookSchemas.validator('WebhookConfig');
 
+/** The size limits of a config, as the WebhookConfig schema states them, so that API, CLI and UI share them. */
+export const WEBHOOK_LIMITS = webhookLimits();
+
 /**
  * Every problem of `value` as a webhook config, in the order of its fields, empty when it is valid.
  * A rule's own message replaces the schema's generic one at the same path ("must NOT have fewer than 1 items").
@@ -66,7 +69,7 @@ export function validateWebhookConfig(value: unknown, options: WebhookConfigOpti
   if (!isRecord(value)) return schemaProblems;
   const ruleProblems = [
     ...nameProblems(value.name, options.otherNames ?? []),
-    ...(typeof value.url === 'string' ? checkUrlRules(value.url, options) : []),
+    ...urlProblems(value.url, options),
     ...headerProblems(value),
     ...triggerProblems(value.triggers),
     ...filterProblems(value.filters),
@@ -89,7 +92,7 @@ export function validateWebhookConfig(value: unknown, options: WebhookConfigOpti
 export function parseWebhookConfig(value: unknown, options: WebhookConfigOptions = {}): WebhookConfig {
   const problems = validateWebhookConfig(value, options);
   if (problems.length > 0) {
-    const name = isRecord(value) && typeof value.name === 'string' ? ` "${value.name}"` : '';
+    const name = isRecord(value) && typeof value.name === 'string' && value.name.length <= WEBHOOK_LIMITS.nameLength ? ` "${value.name}"` : '';
     throw new FlowhookError('FLOWHOOK_CONFIG_INVALID', problemSummary(`webhook config${name}`, problems), {
       hint: 'Fix the field at each JSON path listed in details, then load the config again.',
       details: problems,
@@ -105,6 +108,7 @@ export function parseWebhookConfig(value: unknown, options: WebhookConfigOptions
 
 function nameProblems(name: unknown, otherNames: readonly string[]): Problem[] {
   if (typeof name !== 'string') return [];
+  if (name.length > WEBHOOK_LIMITS.nameLength) return [tooLong('$.name', name, WEBHOOK_LIMITS.nameLength)];
   if (name.trim() === '') return [{ path: '$.name', message: 'must not be empty' }];
   const problems: Problem[] = [];
   const invalid = unique([...name].filter((character) => !NAME_CHARACTER.test(character)));
@@ -125,14 +129,35 @@ function nameProblems(name: unknown, otherNames: readonly string[]): Problem[] {
   return problems;
 }
 
+function urlProblems(url: unknown, options: WebhookConfigOptions): Problem[] {
+  if (typeof url !== 'string') return [];
+  if (url.length > WEBHOOK_LIMITS.urlLength) return [tooLong('$.url', url, WEBHOOK_LIMITS.urlLength)];
+  return checkUrlRules(url, options);
+}
+
 function headerProblems(config: Record<string, unknown>): Problem[] {
   const headers = config.headers;
   if (!isRecord(headers)) return [];
+  const count = Object.keys(headers).length;
+  if (count > WEBHOOK_LIMITS.headers) {
+    return [{ path: '$.headers', message: `holds ${count.toLocaleString('en')} headers; a webhook may send at most ${WEBHOOK_LIMITS.headers}` }];
+  }
   const problems: Problem[] = [];
   const seen = new Map<string, string>();
   for (const [name, value] of Object.entries(headers)) {
+    if (name.length > WEBHOOK_LIMITS.headerNameLength) {
+      problems.push({
+        path: '$.headers',
+        message: `has a header name ${name.length.toLocaleString('en')} characters long (${quote(`${name.slice(0, 20)}…`)}); a name has at most ${WEBHOOK_LIMITS.headerNameLength}`,
+      });
+      continue;
+    }
     const path = headerPath(name);
     const lower = name.toLowerCase();
+    if (typeof value === 'string' && value.length > WEBHOOK_LIMITS.headerValueLength) {
+      problems.push(tooLong(path, value, WEBHOOK_LIMITS.headerValueLength));
+      continue;
+    }
     if (!HEADER_NAME.test(name)) {
       problems.push({ path, message: "is not a header name; use letters, digits and !#$%&'*+-.^_`|~ only" });
     } else if (CONNECTION_HEADERS.has(lower)) {
@@ -268,6 +293,35 @@ function topLevelField(path: string): string {
   const match = /^\$(?:\.([A-Za-z_$][\w$]*)|\[("(?:[^"\\]|\\.)*")\])/.exec(path);
   if (match?.[1] !== undefined) return match[1];
   return match?.[2] === undefined ? '' : (JSON.parse(match[2]) as string);
+}
+
+function tooLong(path: string, text: string, limit: number): Problem {
+  return { path, message: `must be at most ${limit.toLocaleString('en')} characters long, not ${text.length.toLocaleString('en')}` };
+}
+
+/** The limits the WebhookConfig schema sets with maxLength and maxProperties. */
+function webhookLimits(): Readonly<{ nameLength: number; urlLength: number; headers: number; headerNameLength: number; headerValueLength: number }> {
+  const schemas = (flowhookSchemas.document.components as { schemas: Record<string, SchemaLimits> }).schemas;
+  const fields = schemas.WebhookConfig?.properties ?? {};
+  const limit = (value: number | undefined, where: string): number => {
+    if (value === undefined) throw new TypeError(`openapi/flowhook.yaml must give WebhookConfig ${where}`);
+    return value;
+  };
+  return Object.freeze({
+    nameLength: limit(fields.name?.maxLength, 'name a maxLength'),
+    urlLength: limit(fields.url?.maxLength, 'url a maxLength'),
+    headers: limit(fields.headers?.maxProperties, 'headers a maxProperties'),
+    headerNameLength: limit(fields.headers?.propertyNames?.maxLength, 'headers a propertyNames maxLength'),
+    headerValueLength: limit(fields.headers?.additionalProperties?.maxLength, 'headers an additionalProperties maxLength'),
+  });
+}
+
+interface SchemaLimits {
+  maxLength?: number;
+  maxProperties?: number;
+  propertyNames?: SchemaLimits;
+  additionalProperties?: SchemaLimits;
+  properties?: Record<string, SchemaLimits>;
 }
 
 function quote(text: string): string {

@@ -8,6 +8,7 @@ import {
   compileTemplate,
 } from '../../src/core/render.js';
 import { sampleEvent } from '../../src/core/samples.js';
+import { unknownTemplatePaths } from '../../src/core/template-lint.js';
 import { FlowhookError } from '../../src/errors.js';
 import type { AccessRequestEvent } from '../../src/types.js';
 
@@ -90,6 +91,12 @@ describe('compileTemplate: helpers', () => {
     const error = compileError(template);
     expect(error.code).toBe('FLOWHOOK_TEMPLATE_INVALID');
     expect(error.message).toBe(`${COMPILE} at line 1 (${JSON.stringify(template)}): ${problem}`);
+  });
+
+  it('compiles and lints an inverse section that has nothing before its end (found by fuzzing)', () => {
+    const template = '{"a": "{{^data.revocation_date}}{{/data.revocation_date}}{{^data.id}}{{else}}x{{/data.id}}"}';
+    expect(compileTemplate(template).render(sampleEvent('RequestCreated'))).toBe('{"a": "x"}');
+    expect(unknownTemplatePaths(template)).toEqual([]);
   });
 
   it('names the line of an unknown helper deep in a block', () => {

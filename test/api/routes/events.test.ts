@@ -60,6 +60,25 @@ describe('POST /api/events', () => {
     expect((await request(api.app).get('/api/deliveries').expect(200)).body.deliveries).toEqual([]);
   });
 
+  it('answers 422 naming where an event nests deeper than 64 levels, before the schema walks it, and writes nothing', async () => {
+    const depth = 20_000;
+    const text = JSON.stringify(sampleEvent('RequestCreated')).replace(/}$/, `,"extra":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}`);
+    const response = await request(api.app).post('/api/events').set('content-type', 'application/json').send(text).expect(422);
+    const path = `$.extra${'.a'.repeat(63)}`;
+    expect(response.body).toEqual({
+      code: 'FLOWHOOK_EVENT_INVALID',
+      message: `access-request event has 1 problem: ${path} is nested more than 64 levels deep`,
+      hint: 'Fix the field at each JSON path listed in details; the payload schema is AccessRequestEvent in openapi/flowhook.yaml.',
+      details: [{ path, message: 'is nested more than 64 levels deep' }],
+    });
+    expect((await request(api.app).get('/api/deliveries').expect(200)).body.deliveries).toEqual([]);
+  });
+
+  it('takes an event with extra fields nested within the limit', async () => {
+    const extra = JSON.parse(`${'['.repeat(60)}${']'.repeat(60)}`) as unknown;
+    await request(api.app).post('/api/events').send({ ...sampleEvent('RequestCreated'), extra }).expect(202);
+  });
+
   it('answers 400 when there is no JSON body', async () => {
     const response = await request(api.app).post('/api/events').expect(400);
     expect(response.body).toMatchObject({ code: 'FLOWHOOK_BAD_REQUEST', message: 'the request has no JSON body' });

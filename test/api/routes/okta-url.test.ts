@@ -32,6 +32,14 @@ describe('POST /api/okta-url', () => {
     expect(response.text).not.toContain('tok-secret-1');
   });
 
+  it('describes a URL whose flow path has a malformed percent-encoding instead of failing', async () => {
+    const response = await recognise({ url: 'https://acme.workflows.okta.com/api/flo/%E0%A4%A/invoke' }).expect(200);
+    expect(response.body).toMatchObject({ okta: { form: 'invoke', alias: '%E0%A4%A' }, flowPath: { form: 'invoke', alias: '%E0%A4%A' } });
+    const token = await recognise({ url: 'https://acme.workflows.okta.com/api/flo/tok%E0%A4%A' }).expect(200);
+    expect(token.body).toMatchObject({ okta: { form: 'client-token-path', clientTokenIn: 'path' }, flowPath: { form: 'client-token-path' } });
+    expect(token.text).not.toContain('tok%E0');
+  });
+
   it("describes the Apono guide's …/api/flo/<clientToken> form without the token", async () => {
     const response = await recognise({ url: 'https://acme.workflows.oktapreview.com/api/flo/tok-secret-2' }).expect(200);
     expect(response.body).toEqual({

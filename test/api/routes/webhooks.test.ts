@@ -73,6 +73,38 @@ describe('/api/webhooks', () => {
       ]);
     });
 
+    it('refuses a 900 KB name, a 500 KB URL and 20,000 headers with 422, in short messages, and stores nothing', async () => {
+      const longName = await request(api.app).post('/api/webhooks').send({ name: 'N'.repeat(900_000), url: OKTA_URL, triggers: ['RequestCreated'] }).expect(422);
+      expect(longName.body).toEqual({
+        code: 'FLOWHOOK_CONFIG_INVALID',
+        message: 'webhook config has 1 problem: $.name must be at most 200 characters long, not 900,000',
+        hint: 'Fix the field at each JSON path listed in details, then load the config again.',
+        details: [{ path: '$.name', message: 'must be at most 200 characters long, not 900,000' }],
+      });
+      const response = await request(api.app)
+        .post('/api/webhooks')
+        .send({
+          name: 'Big',
+          url: `https://acme.workflows.okta.com/api/flo/abc/invoke?x=${'u'.repeat(500_000)}`,
+          headers: Object.fromEntries(Array.from({ length: 20_000 }, (_, index) => [`x-h${index}`, 'v'])),
+          triggers: ['RequestCreated'],
+        })
+        .expect(422);
+      expect(response.body.details).toEqual([
+        { path: '$.url', message: 'must be at most 2,048 characters long, not 500,053' },
+        { path: '$.headers', message: 'holds 20,000 headers; a webhook may send at most 50' },
+      ]);
+      expect((await request(api.app).get('/api/webhooks').expect(200)).body).toEqual({ webhooks: [] });
+    });
+
+    it('answers 422 within the config when a config to test nests too deeply', async () => {
+      const deep = JSON.parse(`${'{"a":'.repeat(100)}1${'}'.repeat(100)}`) as unknown;
+      const response = await request(api.app).post('/api/webhooks/test').send({ config: { name: 'Deep', url: OKTA_URL, triggers: ['RequestCreated'], filters: deep } }).expect(422);
+      expect(response.body).toMatchObject({ code: 'FLOWHOOK_CONFIG_INVALID', details: [{ path: `$.filters${'.a'.repeat(62)}`, message: 'is nested more than 64 levels deep' }] });
+      const outside = await request(api.app).post('/api/webhooks/test').send({ config: { name: 'Deep', url: OKTA_URL, triggers: ['RequestCreated'] }, trigger: deep }).expect(400);
+      expect(outside.body).toMatchObject({ code: 'FLOWHOOK_BAD_REQUEST', details: [{ path: `$.trigger${'.a'.repeat(63)}`, message: 'is nested more than 64 levels deep' }] });
+    });
+
     it('answers 400 to a body that is not JSON, or no body at all', async () => {
       const broken = await request(api.app).post('/api/webhooks').set('content-type', 'application/json').send('{"name": ').expect(400);
       expect(broken.body).toMatchObject({ code: 'FLOWHOOK_BAD_REQUEST', hint: 'Send one JSON object as the body.' });
