@@ -1520,10 +1520,30 @@ export const document: Readonly<Record<string, unknown>> = {
               },
               "body": {
                 "type": "string",
-                "description": "At most 64 KiB."
+                "description": "At most 64 KiB; empty when `bodyWithheld` is there."
               },
               "bodyTruncated": {
                 "type": "boolean"
+              },
+              "bodyWithheld": {
+                "type": "object",
+                "description": "Set by the management API when the URL is not a flow's (an Okta Workflows URL, or the\nflow path `/api/flo/…` on any host): it shows the body's size and type, not the body, and\nvalidators without what they found, so that Test cannot fetch pages from the server's network.\n",
+                "required": [
+                  "bytes",
+                  "contentType"
+                ],
+                "properties": {
+                  "bytes": {
+                    "type": "integer",
+                    "description": "Size of the body in UTF-8 (as kept: at most 64 KiB)."
+                  },
+                  "contentType": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  }
+                }
               }
             }
           },

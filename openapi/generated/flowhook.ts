@@ -513,9 +513,19 @@ export interface components {
                 headers: {
                     [key: string]: string;
                 };
-                /** @description At most 64 KiB. */
+                /** @description At most 64 KiB; empty when `bodyWithheld` is there. */
                 body: string;
                 bodyTruncated: boolean;
+                /**
+                 * @description Set by the management API when the URL is not a flow's (an Okta Workflows URL, or the
+                 *     flow path `/api/flo/…` on any host): it shows the body's size and type, not the body, and
+                 *     validators without what they found, so that Test cannot fetch pages from the server's network.
+                 */
+                bodyWithheld?: {
+                    /** @description Size of the body in UTF-8 (as kept: at most 64 KiB). */
+                    bytes: number;
+                    contentType: string | null;
+                };
             };
             /** @description Why no usable response arrived. */
             error?: {

@@ -1,11 +1,13 @@
 /**
  * The JSON the management API answers with, built from the engine's values: times as ISO 8601 strings,
- * webhook secrets as `[REDACTED]`. The shapes are those of openapi/flowhook.yaml.
+ * webhook secrets as `[REDACTED]`, invocation records as invocation-view shows them. The shapes are those
+ * of openapi/flowhook.yaml.
  */
 import { flowPath, recogniseOktaUrl } from '../core/okta-url.js';
 import type { RegisteredWebhook } from '../engine/webhook-registry.js';
 import type { AttemptRow, DeliveryDetail, DeliveryPage, DeliverySummary } from '../store/store.js';
 import type { AttemptJson, DeliveryDetailJson, DeliveryListJson, DeliverySummaryJson, OktaUrlDescriptionJson, WebhookJson } from '../types.js';
+import { invocationJson } from './invocation-view.js';
 import { redactWebhookConfig } from './webhook-secrets.js';
 
 export function webhookJson({ stored }: RegisteredWebhook): WebhookJson {
@@ -80,7 +82,7 @@ function attemptJson(attempt: AttemptRow): AttemptJson {
     httpStatus: attempt.httpStatus,
     reason: attempt.reason,
     nextAttemptAt: isoOrNull(attempt.nextAttemptAt),
-    record: attempt.record,
+    record: invocationJson(attempt.record),
   };
 }
 

@@ -5,6 +5,7 @@
 import { Router } from 'express';
 import type { DeliveryEngine } from '../../engine/engine.js';
 import type { ReplayFilter } from '../../store/store.js';
+import { invocationJson } from '../invocation-view.js';
 import { operationCheck } from '../request-validation.js';
 import { webhookJson } from '../views.js';
 import { keepStoredSecrets, refuseRedactedSecrets } from '../webhook-secrets.js';
@@ -34,7 +35,7 @@ export function webhookRoutes(engine: DeliveryEngine): Router {
     const { config, trigger, webhookId } = testConfig.body(req);
     const withSecrets = webhookId === undefined ? config : keepStoredSecrets(config, engine.webhooks.require(webhookId).stored.config);
     refuseRedactedSecrets(withSecrets, TEST_KEEPS_SECRETS);
-    res.json(await engine.testConfig(withSecrets, trigger));
+    res.json(invocationJson(await engine.testConfig(withSecrets, trigger)));
   });
 
   router.get('/:id', (req, res) => {
@@ -55,7 +56,7 @@ export function webhookRoutes(engine: DeliveryEngine): Router {
 
   router.post('/:id/test', async (req, res) => {
     const { trigger } = test.body(req);
-    res.json(await engine.testWebhook(req.params.id, trigger));
+    res.json(invocationJson(await engine.testWebhook(req.params.id, trigger)));
   });
 
   router.post('/:id/replay', async (req, res) => {

@@ -65,7 +65,14 @@ function responseSection({ response, error }) {
           h('h3', {}, 'Headers'),
           h('pre', { 'data-part': 'response-headers' }, formatFields(response.headers)),
           h('h3', {}, response.bodyTruncated ? 'Body (cut at 64 KiB)' : 'Body'),
-          h('pre', { 'data-part': 'response-body' }, formatBody(response.body)),
+          response.bodyWithheld === undefined
+            ? h('pre', { 'data-part': 'response-body' }, formatBody(response.body))
+            : h(
+                'p',
+                { class: 'muted', 'data-part': 'response-body' },
+                `Not shown: ${response.bodyWithheld.bytes} bytes of ${response.bodyWithheld.contentType ?? 'unknown type'}. ` +
+                  "The API shows a body only from a flow's URL (…/api/flo/…), so that Test cannot read other pages.",
+              ),
         ],
   );
 }
@@ -107,13 +114,23 @@ function detailsSection(record) {
                 {},
                 h('td', {}, h('code', {}, validator.jsonPath)),
                 h('td', {}, validator.expectedValues.join(', ')),
-                h('td', {}, 'actual' in validator ? h('code', {}, JSON.stringify(validator.actual)) : h('span', { class: 'muted' }, 'nothing')),
+                h('td', {}, foundBy(validator, record)),
                 h('td', {}, validator.passed ? h('span', { class: 'badge badge-ok' }, 'Passed') : h('span', { class: 'badge badge-bad' }, validator.reason ?? 'Failed')),
               ),
             ),
           ),
         ),
   );
+}
+
+/**
+ * What a validator found, as the Found cell shows it.
+ * @param {InvocationRecord['validators'][number]} validator
+ * @param {InvocationRecord} record
+ */
+function foundBy(validator, record) {
+  if ('actual' in validator) return h('code', {}, JSON.stringify(validator.actual));
+  return h('span', { class: 'muted' }, record.response?.bodyWithheld === undefined ? 'nothing' : 'not shown');
 }
 
 /** @param {InvocationRecord['auth']} auth */
