@@ -20,6 +20,8 @@ export interface ServeOptions {
   /** The SQLite database file; created when it does not exist. */
   db: string;
   allowLocal: boolean;
+  /** Allow only these networks besides public addresses, instead of `allowLocal`'s ranges: `--allow-net`. */
+  allowNet?: readonly string[];
   /** The key that seals the database's secrets (FLOWHOOK_SECRET_KEY); instead of `secretKeyFile`. */
   secretKey?: string;
   /** The key file; by default `<db>.key`, created on first start. */
@@ -59,6 +61,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const engine = new DeliveryEngine({
     store: openSqliteStore(options.db, { secretKey: options.secretKey, secretKeyFile: options.secretKeyFile }),
     allowLocal: options.allowLocal,
+    ...(options.allowNet === undefined ? {} : { allowNet: options.allowNet }),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
   let server: Server;

@@ -76,6 +76,7 @@ program
   .option('--secret-key-file <file>', 'the key that seals secrets in the database (default: <db>.key, created 0600 on first start; or set FLOWHOOK_SECRET_KEY)')
   .option('--rotate-secret-key', 'seal every stored secret under a new key (with FLOWHOOK_SECRET_KEY: the one in FLOWHOOK_NEW_SECRET_KEY), replace the key file, and exit')
   .option(...ALLOW_LOCAL_OPTION)
+  .option(...ALLOW_NET_OPTION)
   .addOption(new Option('--log-level <level>', 'least severe log level written').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default(SERVE_DEFAULTS.logLevel))
   .action(async (options: ServeCommandOptions) => (await import('./serve-command.js')).runServe(options));
 

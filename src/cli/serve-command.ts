@@ -11,7 +11,7 @@ import { pino, type DestinationStream, type Level, type Logger } from 'pino';
 import { startServer, type RunningServer } from '../serve.js';
 import { rotateSecretKey } from '../store/key-rotation.js';
 import type { SecretKeyOptions } from '../store/secret-key.js';
-import { allowLocalFrom } from './allow-local.js';
+import { localTargetsFrom } from './allow-local.js';
 import { reportStartFailure, stopOnSignal } from './long-running.js';
 import { loginLines, serveAccessFrom, type ServeAccessFlags } from './serve-access.js';
 
@@ -20,6 +20,8 @@ export interface ServeCommandOptions extends ServeAccessFlags {
   host: string;
   db: string;
   allowLocal?: boolean;
+  /** `--allow-net`: comma-separated networks. */
+  allowNet?: string;
   secretKeyFile?: string;
   rotateSecretKey?: boolean;
   logLevel: Level;
@@ -35,7 +37,8 @@ export async function runServe(options: ServeCommandOptions): Promise<void> {
   }
   let server: RunningServer;
   try {
-    server = await startServer({ ...options, ...keys, ...serveAccessFrom(options, process.env), allowLocal: allowLocalFrom(options.allowLocal, process.env), logger });
+    const { allowLocal = false, allowNet } = localTargetsFrom(options, process.env);
+    server = await startServer({ ...options, ...keys, ...serveAccessFrom(options, process.env), allowLocal, allowNet, logger });
   } catch (err) {
     process.exitCode = reportStartFailure(err, options);
     return;
