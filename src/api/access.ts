@@ -35,7 +35,7 @@ const CREDENTIAL_HINT =
   'Send "Authorization: Bearer <token>" with a token from FLOWHOOK_API_TOKENS, --api-token-file or the file <database>.api-token; ' +
   'in a browser, open the login URL that flowhook serve printed when it started.';
 
-/** The checks, in order, and the login URL, as one router to mount before everything else. */
+/** The checks, in order, and the login URL, as one router to mount before everything else. @internal */
 export function accessControl(options: AccessOptions): Router {
   const tokens = new ApiTokens(options.tokens);
   const hosts = allowedHosts(options.allowedHosts);
