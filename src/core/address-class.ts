@@ -131,8 +131,20 @@ const REGISTRIES: Readonly<Record<Family, { entries: CompiledEntry[]; any: Block
 
 const PUBLIC: AddressClass = Object.freeze({ scope: 'public' });
 
+/** How many addresses' classes are kept: a sender talks to few addresses, and a BlockList check costs microseconds. */
+const CLASSES_KEPT = 1024;
+const classified = new Map<string, AddressClass | undefined>();
+
 /** The class of `ip` (an IPv4 or IPv6 address, an IPv6 zone allowed); undefined when it is not an IP address. */
 export function classifyAddress(ip: string): AddressClass | undefined {
+  if (classified.has(ip)) return classified.get(ip);
+  const found = classify(ip);
+  if (classified.size >= CLASSES_KEPT) classified.clear();
+  classified.set(ip, found);
+  return found;
+}
+
+function classify(ip: string): AddressClass | undefined {
   const address = ip.replace(/%.*$/, '');
   const version = isIP(address);
   if (version === 4) return classifyIn('ipv4', address);

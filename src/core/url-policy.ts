@@ -94,9 +94,17 @@ function networkPolicy(key: string, networks: readonly string[]): TargetPolicy {
     }
     allowed.addSubnet(parsed.address, parsed.prefix, parsed.family);
   }
+  const insideKept = new Map<string, boolean>();
   const inside = (address: string, found: AddressClass): boolean => {
-    const family = isIP(address) === 4 ? 'ipv4' : 'ipv6';
-    return allowed.check(address, family) || (found.embeds !== undefined && allowed.check(found.embeds.ipv4, 'ipv4'));
+    let verdict = insideKept.get(address);
+    if (verdict === undefined) {
+      const family = isIP(address) === 4 ? 'ipv4' : 'ipv6';
+      verdict = allowed.check(address, family) || (found.embeds !== undefined && allowed.check(found.embeds.ipv4, 'ipv4'));
+      // Addresses repeat; a BlockList check costs microseconds.
+      if (insideKept.size >= 1024) insideKept.clear();
+      insideKept.set(address, verdict);
+    }
+    return verdict;
   };
   return {
     allowsLocal: true,
