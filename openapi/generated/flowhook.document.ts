@@ -1231,7 +1231,7 @@ export const document: Readonly<Record<string, unknown>> = {
               "string",
               "null"
             ],
-            "description": "A Handlebars template that renders to JSON. Values are escaped for JSON strings."
+            "description": "A Handlebars template that renders to JSON. Values are escaped for JSON strings. Only values, `lookup` and the blocks `#if`, `#unless`, `#each` and `#with` are available; raw values (`{{{…}}}`, `{{& …}}`), other helpers, partials and decorators are refused (422), and so is a template over 64 KiB, 250 tags or 32 levels of nesting. A rendering over 1 MiB fails the delivery."
           },
           "headers": {
             "type": "object",
@@ -1451,7 +1451,7 @@ export const document: Readonly<Record<string, unknown>> = {
       },
       "InvocationRecord": {
         "type": "object",
-        "description": "What one delivery attempt sent and got back, with every secret shown as `[REDACTED]`.",
+        "description": "What one delivery attempt sent and got back, with every secret shown as `[REDACTED]`, and the value of every header and URL parameter whose name says it carries a credential (token, key, secret, auth, sig, password, cookie, session, …).",
         "required": [
           "deliveryId",
           "webhook",

@@ -419,7 +419,7 @@ export interface components {
             method: "POST" | "PUT" | "PATCH" | "DELETE" | "GET";
             /** @description HTTPS, no custom port, at most 2,048 characters. For Okta: https://<org>.workflows.okta.com/api/flo/<alias>/invoke */
             url: string;
-            /** @description A Handlebars template that renders to JSON. Values are escaped for JSON strings. */
+            /** @description A Handlebars template that renders to JSON. Values are escaped for JSON strings. Only values, `lookup` and the blocks `#if`, `#unless`, `#each` and `#with` are available; raw values (`{{{…}}}`, `{{& …}}`), other helpers, partials and decorators are refused (422), and so is a template over 64 KiB, 250 tags or 32 levels of nesting. A rendering over 1 MiB fails the delivery. */
             body_template?: string | null;
             /** @description At most 50 headers; a name has at most 256 characters, a value at most 8,192. */
             headers?: {
@@ -493,7 +493,7 @@ export interface components {
             /** @enum {string} */
             client_auth_method?: "private_key_jwt" | "client_secret_basic" | "client_secret_post";
         };
-        /** @description What one delivery attempt sent and got back, with every secret shown as `[REDACTED]`. */
+        /** @description What one delivery attempt sent and got back, with every secret shown as `[REDACTED]`, and the value of every header and URL parameter whose name says it carries a credential (token, key, secret, auth, sig, password, cookie, session, …). */
         InvocationRecord: {
             /** @description The `webhook-id` header: the same on every retry of one delivery. */
             deliveryId: string;
