@@ -55,6 +55,9 @@ async function ok(command: string, args: readonly string[], cwd: string): Promis
   return result.stdout;
 }
 
+/** What one step may take on a loaded 2-core machine: a tsc run of the consumer or a test runner's start. */
+const SLOW_MS = 180_000;
+
 let dir: string;
 let consumer: string;
 let packed: string[];
@@ -86,7 +89,7 @@ afterAll(() => {
   if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
 });
 
-describe.concurrent('the tarball', () => {
+describe.concurrent('the tarball', { timeout: SLOW_MS }, () => {
   it('holds the build, the OpenAPI documents, README and LICENSE, and no tests, benchmarks, sources or screenshots', () => {
     expect(packed).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'openapi/flowhook.yaml', 'dist/esm/src/index.js', 'dist/cjs/src/index.js']));
     const unexpected = packed.filter((path) => !/^(dist\/|openapi\/[\w-]+\.yaml$|README\.md$|LICENSE$|package\.json$)/.test(path));
@@ -101,7 +104,7 @@ describe.concurrent('the tarball', () => {
   });
 });
 
-describe.concurrent('loading it', () => {
+describe.concurrent('loading it', { timeout: SLOW_MS }, () => {
   const entries = {
     flowhook: ['FlowhookError', 'compileWebhook', 'deliver', 'parseWebhookConfig', 'sampleEvent', 'matchWebhook'],
     'flowhook/mock-okta': ['startMockOkta', 'MockOktaClient', 'MockOktaServer'],
@@ -129,7 +132,7 @@ describe.concurrent('loading it', () => {
   });
 });
 
-describe.concurrent('test suites that use it: the README\'s examples', () => {
+describe.concurrent('test suites that use it: the README\'s examples', { timeout: SLOW_MS }, () => {
   it('are in the README', () => {
     expect([...readmeFiles().keys()].sort()).toEqual(['jest/access-requests.test.js', 'node-test/access-requests.test.mjs', 'vitest/access-requests.test.ts']);
   });
@@ -153,7 +156,7 @@ describe.concurrent('test suites that use it: the README\'s examples', () => {
   });
 });
 
-describe.concurrent('strict TypeScript', () => {
+describe.concurrent('strict TypeScript', { timeout: SLOW_MS }, () => {
   it.each(['node16', 'bundler'])('compiles a consumer under moduleResolution %s', async (resolution) => {
     const result = await run(process.execPath, [join(BIN('typescript'), 'bin/tsc'), '-p', `types/tsconfig.${resolution}.json`], consumer);
     expect(result.stdout).toBe('');
@@ -161,7 +164,7 @@ describe.concurrent('strict TypeScript', () => {
   });
 });
 
-describe.concurrent('the flowhook bin', () => {
+describe.concurrent('the flowhook bin', { timeout: SLOW_MS }, () => {
   it('prints its version', async () => {
     expect(await ok('npx', ['--no-install', 'flowhook', '--version'], consumer)).toBe(`${VERSION}\n`);
   });
