@@ -10,7 +10,7 @@
  * Beside the database, `<db>.lock` records who holds it (pid, host, start time) for the message a
  * second engine gets; it is information, not the lock.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type Database from 'better-sqlite3';
 import { FlowhookError } from '../errors.js';
@@ -39,6 +39,8 @@ export function lockDatabase(db: Database.Database, file: string): DatabaseLock 
   if (file === ':memory:' || file === '') return { release() {} };
   const holder: LockHolder = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
   writeFileSync(holderFile(file), `${JSON.stringify(holder)}\n`, { mode: 0o600 });
+  // The mode above applies only to a new file; one a killed engine left may be older and looser.
+  chmodSync(holderFile(file), 0o600);
   return {
     release() {
       if (readHolder(holderFile(file))?.pid === holder.pid) rmSync(holderFile(file), { force: true });

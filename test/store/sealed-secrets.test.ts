@@ -299,11 +299,12 @@ describe('secrets sealed at rest', () => {
 });
 
 describe('file modes', () => {
-  it('keeps the database, its log, its key and its lock record 0600, also a database created 0644 before', async () => {
+  it('keeps the database, its log, its key and its lock record 0600, also a database and a record left 0644 before', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'flowhook-modes-'));
     try {
       const file = join(dir, 'flowhook.db');
       writeFileSync(file, '', { mode: 0o644 });
+      writeFileSync(`${file}.lock`, '{}', { mode: 0o644 });
       const store = openSqliteStore(file);
       await store.createWebhook(webhook('wh_1', 'one'));
       for (const path of [file, `${file}-wal`, `${file}.key`, `${file}.lock`]) expect({ path, mode: statSync(path).mode & 0o777 }).toEqual({ path, mode: 0o600 });
