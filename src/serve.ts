@@ -54,12 +54,20 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   // The name or address it listens on is one clients use; a wildcard is none.
   const listensOn = isWildcard(options.host) || allowedHostProblem(options.host) !== undefined ? [] : [options.host];
   const allowedHosts = [...(options.allowedHosts ?? []), ...listensOn];
-  const tokens = loadApiTokens(options.db, {
-    ...(options.apiTokens === undefined ? {} : { apiTokens: options.apiTokens }),
-    ...(options.apiTokenFile === undefined ? {} : { apiTokenFile: options.apiTokenFile }),
-  });
+  // The store first: it takes the database's lock, so a second serve is refused before it touches the token file.
+  const store = openSqliteStore(options.db, { secretKey: options.secretKey, secretKeyFile: options.secretKeyFile });
+  let tokens: ReturnType<typeof loadApiTokens>;
+  try {
+    tokens = loadApiTokens(options.db, {
+      ...(options.apiTokens === undefined ? {} : { apiTokens: options.apiTokens }),
+      ...(options.apiTokenFile === undefined ? {} : { apiTokenFile: options.apiTokenFile }),
+    });
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
   const engine = new DeliveryEngine({
-    store: openSqliteStore(options.db, { secretKey: options.secretKey, secretKeyFile: options.secretKeyFile }),
+    store,
     allowLocal: options.allowLocal,
     ...(options.allowNet === undefined ? {} : { allowNet: options.allowNet }),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
