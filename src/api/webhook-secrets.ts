@@ -10,7 +10,6 @@ import { FlowhookError, problemSummary, type Problem } from '../errors.js';
 import type { WebhookConfig } from '../types.js';
 
 const REDACTED_IN_URL = String.raw`(?:\[REDACTED\]|%5BREDACTED%5D)`;
-const QUERY_TOKEN = /([?&]clientToken=)([^&#]*)/i;
 const PATH_TOKEN = /^([a-z]+:\/\/[^/?#]+\/api\/flo\/)([^/?#]+)(?=\/?(?:[?#]|$))/i;
 
 /** The config with every secret shown as `[REDACTED]`. */
@@ -103,18 +102,34 @@ export function refuseRedactedSecrets(config: unknown, keptBy: string = UPDATE_K
   });
 }
 
-/** Puts the stored client token (query or path form) where the incoming URL has `[REDACTED]`. */
+/**
+ * Puts the stored values where the incoming URL has `[REDACTED]`: any query parameter the stored URL has
+ * (the client token, or another parameter whose name says credential) and the client token of the path form.
+ */
 function keepUrlToken(url: string, storedUrl: string): string {
-  const storedQueryToken = QUERY_TOKEN.exec(storedUrl)?.[2];
+  const storedParams = queryParameters(storedUrl);
+  let kept = url.replace(new RegExp(`([?&])([^=&#]+)=${REDACTED_IN_URL}(?=[&#]|$)`, 'g'), (match, separator: string, name: string) => {
+    const stored = storedParams.get(name.toLowerCase());
+    return stored === undefined ? match : `${separator}${name}=${stored}`;
+  });
   const storedPathToken = PATH_TOKEN.exec(storedUrl)?.[2];
-  let kept = url;
-  if (storedQueryToken !== undefined) {
-    kept = kept.replace(new RegExp(`([?&]clientToken=)${REDACTED_IN_URL}(?=[&#]|$)`, 'i'), (_match, prefix: string) => prefix + storedQueryToken);
-  }
   if (storedPathToken !== undefined) {
     kept = kept.replace(new RegExp(`^([a-z]+://[^/?#]+/api/flo/)${REDACTED_IN_URL}(?=/?(?:[?#]|$))`, 'i'), (_match, prefix: string) => prefix + storedPathToken);
   }
   return kept;
+}
+
+/** The raw values of a URL's query parameters, by lower-cased name (the first of each name). */
+function queryParameters(url: string): Map<string, string> {
+  const query = url.split('#')[0]?.split('?')[1] ?? '';
+  const parameters = new Map<string, string>();
+  for (const part of query.split('&')) {
+    const equals = part.indexOf('=');
+    if (equals <= 0) continue;
+    const name = part.slice(0, equals).toLowerCase();
+    if (!parameters.has(name)) parameters.set(name, part.slice(equals + 1));
+  }
+  return parameters;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -55,6 +55,14 @@ describe('keepStoredSecrets', () => {
     expect(keepStoredSecrets({ url: 'https://acme.workflows.okta.com/api/flo/[REDACTED]' }, pathForm)).toEqual({ url: 'https://acme.workflows.okta.com/api/flo/tok-path' });
   });
 
+  it('keeps every credential-named query parameter that comes back redacted, not only the client token', () => {
+    const withKey = { ...stored, url: 'https://hooks.example.com/flow?api_key=key-321&sig=s1g&team=iam' };
+    const shown = redactWebhookConfig(withKey);
+    expect(shown.url).toBe('https://hooks.example.com/flow?api_key=[REDACTED]&sig=[REDACTED]&team=iam');
+    expect(keepStoredSecrets({ ...shown, timeout_in_sec: 9 }, withKey)).toMatchObject({ url: withKey.url, timeout_in_sec: 9 });
+    expect(() => refuseRedactedSecrets(keepStoredSecrets(shown, withKey))).not.toThrow();
+  });
+
   it('takes new secrets as given', () => {
     const edited = { ...stored, url: 'https://acme.workflows.okta.com/api/flo/abc/invoke?clientToken=new', authentication_config: { bearer: { token: 'new-bearer' } } };
     expect(keepStoredSecrets(edited, stored)).toEqual(edited);
