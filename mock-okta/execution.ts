@@ -43,6 +43,8 @@ export interface Answer {
 /** A request as it arrived, a credential in its path or query already redacted. */
 export interface ArrivedRequest {
   readonly executionId: string;
+  /** The alias in the path; null for a path that names none. */
+  readonly alias: string | null;
   readonly method: string;
   /** The path without the query string. */
   readonly path: string;
@@ -109,6 +111,7 @@ export class ExecutionRecord {
 
   /** Writes what `request` brought into a slab of `store`; the journal releases it when it drops the record. */
   constructor(request: ArrivedRequest, store: SlabStore, serial: number) {
+    this.alias = request.alias;
     this.#serial = serial;
     this.#write(request, store);
   }
@@ -130,7 +133,7 @@ export class ExecutionRecord {
 
   /** Makes this (released) record the record of `request`, as if it had just been constructed. */
   reuse(request: ArrivedRequest, store: SlabStore, serial: number): void {
-    this.alias = null;
+    this.alias = request.alias;
     this.outcome = 'pending';
     this.status = null;
     this.answer = null;

@@ -187,6 +187,7 @@ class Invocation {
     const path = target?.token === undefined ? pathname : TOKEN_PATH;
     const record = this.#route.settings.journal.capture({
       executionId: this.#executionId,
+      alias: target?.alias ?? null,
       method,
       path,
       query: query.redacted,
@@ -198,7 +199,6 @@ class Invocation {
     });
     this.#chunks = [];
     this.#serial = record.serial;
-    record.alias = target?.alias ?? null;
     this.#path = path;
     this.#target = target;
     this.#queryToken = query.token;
@@ -219,7 +219,10 @@ class Invocation {
       return;
     }
     const record = this.#kept();
-    if (record) record.alias = flow.alias;
+    if (record && record.alias !== flow.alias) {
+      record.alias = flow.alias;
+      this.#route.settings.journal.changed(record);
+    }
     const method = this.#req.method ?? 'GET';
     if (method !== 'GET' && method !== 'POST') {
       this.#refuse(methodNotAllowed(method));

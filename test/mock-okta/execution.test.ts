@@ -48,6 +48,7 @@ function captured(request: Partial<ArrivedRequest> & { body?: string }, journal 
   const body = Buffer.from(request.body ?? '');
   return journal.capture({
     executionId: 'id',
+    alias: 'a',
     method: 'POST',
     path: '/api/flo/a/invoke',
     query: '',

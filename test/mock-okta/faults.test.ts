@@ -137,6 +137,21 @@ describe('caller going away', () => {
   });
 });
 
+describe('waits', () => {
+  it('count a call whose answer is still to come, by the alias in its path and by the flow its token names', async () => {
+    const byAlias = mock.waitFor({ alias: 'too-slow', timeoutMs: 2_000 });
+    const call = fetch(mock.invokeUrl('too-slow')).catch(() => undefined);
+    expect(await byAlias).toEqual([expect.objectContaining({ alias: 'too-slow', outcome: 'pending' })]);
+    const tokenFlow = await mock.flow('slow-token', { security: 'clientToken', clientToken: 'tok-slow', rateLimitPerSecond: 0, responses: [{ delayMs: 10_000 }] });
+    const byFlow = mock.waitFor({ alias: tokenFlow.alias, timeoutMs: 2_000 });
+    const tokenCall = fetch(`${mock.url}/api/flo/tok-slow`).catch(() => undefined);
+    expect(await byFlow).toEqual([expect.objectContaining({ alias: 'slow-token', path: '/api/flo/[REDACTED]', outcome: 'pending' })]);
+    await mock.deleteFlow('slow-token');
+    void call;
+    void tokenCall;
+  });
+});
+
 describe('body limit', () => {
   it('refuses a body over the limit with 413 E0000001 and closes the connection', async () => {
     const response = await fetch(mock.invokeUrl('open'), { method: 'POST', body: 'x'.repeat(1000) });

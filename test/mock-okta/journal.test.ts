@@ -7,6 +7,7 @@ function record(journal: Journal, id: string, alias = 'abc', status: number | nu
   const bytes = Buffer.from(body);
   const made = journal.capture({
     executionId: id,
+    alias,
     method: 'POST',
     path: `/api/flo/${alias}/invoke`,
     query: '',
@@ -52,6 +53,7 @@ describe('Journal', () => {
     const journal = new Journal({ limit: 100, bodyBytes: 4 });
     const cut = journal.capture({
       executionId: 'x',
+      alias: 'abc',
       method: 'POST',
       path: '/api/flo/abc/invoke',
       query: '',
