@@ -191,12 +191,12 @@ export class ExecutionRecord {
   }
 
   get receivedAtMs(): number {
-    return this.#kept().readDoubleLE(this.#offset + 8);
+    return this.#slabBytes().readDoubleLE(this.#offset + 8);
   }
 
   /** Bytes of the body as it arrived. */
   get bodyBytes(): number {
-    return this.#kept().readUInt32LE(this.#offset + 16);
+    return this.#slabBytes().readUInt32LE(this.#offset + 16);
   }
 
   /** Whether the journal keeps less of the body than arrived. */
@@ -242,7 +242,7 @@ export class ExecutionRecord {
   }
 
   view(): Execution {
-    const bytes = this.#kept();
+    const bytes = this.#slabBytes();
     const head = this.#head();
     const bodyStart = this.#offset + bytes.readUInt32LE(this.#offset);
     const text = bytes.toString('utf8', bodyStart, bodyStart + this.#bodyLength());
@@ -266,7 +266,7 @@ export class ExecutionRecord {
       outcome: this.outcome,
       status: this.status,
       durationMs: this.durationMs,
-      auth: this.#auth,
+      auth: { ...this.#auth },
       response: this.#responseView(head.executionId),
       responseIndex: this.responseIndex,
       fault: this.fault,
@@ -275,7 +275,7 @@ export class ExecutionRecord {
   }
 
   /** The slab's bytes, while the record holds them. */
-  #kept(): Buffer {
+  #slabBytes(): Buffer {
     const slab = this.#slab;
     if (slab === undefined) {
       throw Object.assign(new Error('this execution was dropped from the journal, and what it kept with it; read executions while the journal holds them'), {
@@ -286,11 +286,11 @@ export class ExecutionRecord {
   }
 
   #bodyLength(): number {
-    return this.#kept().readUInt32LE(this.#offset + 4);
+    return this.#slabBytes().readUInt32LE(this.#offset + 4);
   }
 
   #head(): Head {
-    const bytes = this.#kept();
+    const bytes = this.#slabBytes();
     const reader = new StringReader(bytes, this.#offset + FIXED_HEAD);
     const executionId = reader.next();
     const method = reader.next();

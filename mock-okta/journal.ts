@@ -123,7 +123,11 @@ export class Journal {
     }
   }
 
-  /** Matching records, oldest first; with `last`, only the most recent `last` of them. */
+  /**
+   * Matching records, oldest first; with `last`, only the most recent `last` of them. They are the
+   * journal's own: once dropped, a record is reused for a later execution (its `serial` changes), so
+   * read what is needed, such as `view()`, before more invocations arrive.
+   */
   records(filter: ExecutionFilter = {}, last?: number): ExecutionRecord[] {
     const found: ExecutionRecord[] = [];
     for (let i = 0; i < this.#size; i += 1) {
