@@ -21,20 +21,28 @@ const INDENT = '    ';
 const NOT_SENT = new Set(['template', 'refused_url', 'token']);
 
 export function formatRecord(record: InvocationRecord, format: RecordFormat): string[] {
-  const { request, response, error, validators, timings } = record;
-  const lines = [`${format.labels[record.verdict]}  ${record.trigger} → ${request.method} ${redactUrl(request.url)}`];
+  const lines = [`${format.labels[record.verdict]}  ${record.trigger} → ${record.request.method} ${redactUrl(record.request.url)}`, `  ${recordOutcome(record)}`];
+  if (record.verdict === 'failed' && record.reason !== undefined) lines.push(`  reason: ${record.reason}`);
+  if (format.invocationData) lines.push(...invocationData(record));
+  return lines;
+}
+
+/** Whether the request left flowhook: false when the delivery stopped before it (template, refused URL, OAuth token). */
+export function requestSent(record: InvocationRecord): boolean {
+  return record.response !== undefined || !NOT_SENT.has(record.error?.kind ?? 'internal');
+}
+
+/** The status, time and validators of a response, or why none came: `200 OK in 12 ms · validators 1/1 passed`. */
+export function recordOutcome(record: InvocationRecord): string {
+  const { response, error, validators, timings } = record;
   const time = `${Math.round(timings.totalMs)} ms`;
   if (response) {
     const passed = validators.filter((validator) => validator.passed).length;
     const checked = validators.length === 0 ? '' : ` · validators ${passed}/${validators.length} passed`;
-    lines.push(`  ${statusLine(response.status)} in ${time}${checked}`);
-  } else {
-    const kind = error?.kind ?? 'internal';
-    lines.push(`  ${NOT_SENT.has(kind) ? 'not sent' : 'no response'} (${kind}) after ${time}`);
+    return `${statusLine(response.status)} in ${time}${checked}`;
   }
-  if (record.verdict === 'failed' && record.reason !== undefined) lines.push(`  reason: ${record.reason}`);
-  if (format.invocationData) lines.push(...invocationData(record));
-  return lines;
+  const kind = error?.kind ?? 'internal';
+  return `${NOT_SENT.has(kind) ? 'not sent' : 'no response'} (${kind}) after ${time}`;
 }
 
 function invocationData(record: InvocationRecord): string[] {

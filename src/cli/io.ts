@@ -35,6 +35,11 @@ export class RedactingIO implements CommandIO {
     this.#redact = secretRedactor(this.#secrets);
   }
 
+  /** `text` with every secret known so far replaced, for output that does not go through `out` or `err` (a report file). */
+  redact(text: string): string {
+    return this.#redact(text);
+  }
+
   out(text: string): void {
     this.#io.out(this.#redact(text));
   }
