@@ -12,11 +12,15 @@ import { ALLOW_LOCAL_OPTION, ALLOW_NET_OPTION } from './allow-local.js';
 import { integerArgument, portArgument } from './long-running.js';
 import type { LintCommandOptions } from './lint-command.js';
 import type { MockCommandOptions } from './mock-command.js';
+import { REPORTERS } from './reporter-names.js';
 import { usageErrorsExitBadInput } from './run-command.js';
 import type { SendCommandOptions } from './send-command.js';
 import type { ServeCommandOptions } from './serve-command.js';
 import type { TestCommandOptions } from './test-command.js';
 
+const REPORTER_OPTION = () =>
+  new Option('--reporter <reporter>', 'pretty (default): invocation data for people; summary: a line per trigger and a total; json: one JSON document; junit: JUnit XML').choices(REPORTERS);
+const OUTPUT_OPTION = ['--output <file>', 'write the json or junit report to this file (and a summary to stdout)'] as const;
 const WEBHOOK_OPTION = ['--webhook <file>', "the webhook config: JSON with Apono's field names"] as const;
 const SERVE_DEFAULTS = { port: 8080, host: '127.0.0.1', db: './flowhook.db', logLevel: 'info' } as const;
 
@@ -51,8 +55,10 @@ program
   .option('--event <file>', "an access-request event (JSON) to send instead of the trigger's sample")
   .option(...ALLOW_LOCAL_OPTION)
   .option(...ALLOW_NET_OPTION)
-  .option('--json', 'print the invocation record as JSON')
-  .option('--verbose', 'also print the request, the response and each validator')
+  .addOption(REPORTER_OPTION())
+  .option(...OUTPUT_OPTION)
+  .option('--json', 'print one JSON document: the invocation record with "sent", or for a skip { "sent": false, "reason" } (--reporter json)')
+  .option('--verbose', 'also print the request, the response and each validator (pretty reporter)')
   .action(async (options: SendCommandOptions) => (await import('./send-command.js')).runSend(options));
 
 program
@@ -62,7 +68,9 @@ program
   .addOption(new Option('--trigger <trigger>', 'test only this trigger').choices(TRIGGERS))
   .option(...ALLOW_LOCAL_OPTION)
   .option(...ALLOW_NET_OPTION)
-  .option('--json', 'print the invocation records as a JSON array')
+  .addOption(REPORTER_OPTION())
+  .option(...OUTPUT_OPTION)
+  .option('--json', 'print one JSON document: { webhook, target, results, total } (--reporter json)')
   .action(async (options: TestCommandOptions) => (await import('./test-command.js')).runTest(options));
 
 program

@@ -1,15 +1,17 @@
 /**
  * `flowhook lint`, `send` and `test` run in-process on random config files: they exit 0–3 and never
- * throw, and never print a secret. Every URL a random config can hold is a loopback literal address (a
- * server of this test, or a closed port) or not a usable URL at all, so nothing leaves loopback.
+ * throw, never print a secret nor write one to a report file, and a JSON report is always one document.
+ * Every URL a random config can hold is a loopback literal address (a server of this test, or a closed
+ * port) or not a usable URL at all, so nothing leaves loopback.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { lintCommand } from '../../src/cli/lint-command.js';
+import type { ReportOptions } from '../../src/cli/report-output.js';
 import { sendCommand } from '../../src/cli/send-command.js';
 import { testCommand } from '../../src/cli/test-command.js';
 import { sampleEvent } from '../../src/core/samples.js';
@@ -144,9 +146,24 @@ function writeConfig(text: string): string {
   return files.write('hook.json', text);
 }
 
-function expectClean(code: number, io: ReturnType<typeof capturedIO>): void {
+/** How a run reports: its report options, and the file a report goes to when it has one. */
+function reportOptions(): fc.Arbitrary<ReportOptions> {
+  return fc.constantFrom<ReportOptions>(
+    {},
+    { json: true },
+    { reporter: 'summary' },
+    { reporter: 'junit' },
+    { reporter: 'json', output: join(files.dir, 'report.json') },
+    { reporter: 'junit', output: join(files.dir, 'report.xml') },
+  );
+}
+
+function expectClean(code: number, io: ReturnType<typeof capturedIO>, report: ReportOptions = {}): void {
   expect([0, 1, 2, 3]).toContain(code);
   expect([...io.stdout, ...io.stderr].join('\n')).not.toContain(SECRET);
+  if (report.output !== undefined && existsSync(report.output)) expect(readFileSync(report.output, 'utf8')).not.toContain(SECRET);
+  // A JSON report is one document, whatever happened to the delivery.
+  if ((report.json === true || report.reporter === 'json') && report.output === undefined && code !== 2) expect(() => JSON.parse(io.stdout.join('\n')) as unknown).not.toThrow();
 }
 
 describe('flowhook lint, send and test on random config files', () => {
@@ -169,11 +186,11 @@ describe('flowhook lint, send and test on random config files', () => {
       fc.constantFrom(...TRIGGERS).map((trigger) => JSON.stringify(sampleEvent(trigger))),
     );
     await fc.assert(
-      fc.asyncProperty(configFileTexts(), targets, fc.constantFrom(...TRIGGERS), events, fc.boolean(), async (text, options, trigger, event, json) => {
+      fc.asyncProperty(configFileTexts(), targets, fc.constantFrom(...TRIGGERS), events, reportOptions(), async (text, options, trigger, event, report) => {
         const io = capturedIO(ENV);
         const eventFile = event === undefined ? undefined : files.write('event.json', event);
-        const code = await sendCommand({ webhook: writeConfig(text), trigger, json, verbose: !json, ...options, ...(eventFile === undefined ? {} : { event: eventFile }) }, io);
-        expectClean(code, io);
+        const code = await sendCommand({ webhook: writeConfig(text), trigger, verbose: true, ...report, ...options, ...(eventFile === undefined ? {} : { event: eventFile }) }, io);
+        expectClean(code, io, report);
       }),
       { numRuns: 200 },
     );
@@ -181,11 +198,11 @@ describe('flowhook lint, send and test on random config files', () => {
 
   it('test exits 0–2 and prints no secret (150 runs)', async () => {
     await fc.assert(
-      fc.asyncProperty(configFileTexts(), targets, fc.option(fc.constantFrom(...TRIGGERS), { nil: undefined }), fc.boolean(), async (text, options, trigger, json) => {
+      fc.asyncProperty(configFileTexts(), targets, fc.option(fc.constantFrom(...TRIGGERS), { nil: undefined }), reportOptions(), async (text, options, trigger, report) => {
         const io = capturedIO(ENV);
-        const code = await testCommand({ webhook: writeConfig(text), json, ...options, ...(trigger === undefined ? {} : { trigger }) }, io);
+        const code = await testCommand({ webhook: writeConfig(text), ...report, ...options, ...(trigger === undefined ? {} : { trigger }) }, io);
         expect([0, 1, 2]).toContain(code);
-        expectClean(code, io);
+        expectClean(code, io, report);
       }),
       { numRuns: 150 },
     );

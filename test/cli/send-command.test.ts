@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startMockOkta, type RunningMockOkta } from '../../mock-okta/server.js';
 import { sendCommand } from '../../src/cli/send-command.js';
@@ -5,6 +7,7 @@ import { compileTemplate } from '../../src/core/render.js';
 import { sampleEvent } from '../../src/core/samples.js';
 import type { InvocationRecord, WebhookConfig } from '../../src/types.js';
 import { capturedIO } from './captured-io.js';
+import { junitSchemaErrors, readJunit } from './junit-report.js';
 import { tempFiles, type WebhookConfigFile } from './temp-files.js';
 
 const TOKEN = 'ct-send-SECRET-9d41';
@@ -119,6 +122,61 @@ describe('sendCommand', () => {
     expect(await mock.executions()).toEqual([]);
   });
 
+  it('prints one JSON document for a skip with --json, says why on stderr too, and exits 3', async () => {
+    const io = capturedIO();
+    const code = await sendCommand({ webhook: files.write('hook.json', config({ active: false })), trigger: 'RequestCreated', allowLocal: true, json: true }, io);
+    expect(code).toBe(3);
+    expect(JSON.parse(io.stdout.join('\n')) as unknown).toEqual({
+      sent: false,
+      verdict: 'skipped',
+      webhook: 'access requests',
+      trigger: 'RequestCreated',
+      reason: 'webhook is inactive',
+    });
+    expect(io.stderr[0]).toBe('not sent: webhook "access requests" does not send this RequestCreated event: webhook is inactive');
+    expect(await mock.executions()).toEqual([]);
+  });
+
+  it('reports a skip as a skipped JUnit test case in --output, and as a summary line', async () => {
+    const output = join(files.dir, 'send.xml');
+    const io = capturedIO();
+    const code = await sendCommand({ webhook: files.write('hook.json', config()), trigger: 'RequestGranted', allowLocal: true, reporter: 'junit', output }, io);
+    expect(code).toBe(3);
+    expect(io.stdout).toEqual([
+      "skipped     RequestGranted   not sent: trigger \"RequestGranted\" is not among the webhook's triggers: [RequestCreated, RequestApproved]",
+      'send "access requests": 0 successful, 0 failed, 1 skipped of 1 trigger in 0 ms',
+    ]);
+    const xml = readFileSync(output, 'utf8');
+    expect(await junitSchemaErrors([xml])).toEqual([]);
+    const report = readJunit(xml);
+    expect(report).toMatchObject({ name: 'flowhook send', tests: 1, failures: 0, skipped: 1 });
+    expect(report.suites[0]?.cases).toEqual([
+      { classname: 'access requests', name: 'RequestGranted', time: 0, skipped: { message: "trigger \"RequestGranted\" is not among the webhook's triggers: [RequestCreated, RequestApproved]", type: undefined, text: '' } },
+    ]);
+  });
+
+  it('writes the JUnit report of a failed delivery to --output without the client token', async () => {
+    const output = join(files.dir, 'send.xml');
+    const io = capturedIO();
+    const wrong = 'ct-wrong-SECRET-1111';
+    const code = await sendCommand(
+      { webhook: files.write('hook.json', config({ headers: { 'x-api-client-token': wrong } })), trigger: 'RequestCreated', allowLocal: true, reporter: 'junit', output },
+      io,
+    );
+    expect(code).toBe(1);
+    const xml = readFileSync(output, 'utf8');
+    expect(xml).not.toContain(wrong);
+    expect(await junitSchemaErrors([xml])).toEqual([]);
+    const [testcase] = readJunit(xml).suites[0]?.cases ?? [];
+    expect(testcase?.failure).toMatchObject({
+      type: 'status',
+      message:
+        '401 from the flow (it says: "Invalid token provided"): ' +
+        "the client token (in the x-api-client-token header) was refused; copy it again from the flow's API Endpoint settings",
+    });
+    expect(testcase?.systemOut).toContain('    x-api-client-token: [REDACTED]');
+  });
+
   it('exits 1 with the reason when the flow refuses the client token', async () => {
     const io = capturedIO();
     const code = await sendCommand(
@@ -191,12 +249,13 @@ describe('sendCommand', () => {
     expect(io.stdout.join('\n')).not.toContain('k3y-SECRET-5150');
   });
 
-  it('prints the invocation record as JSON with --json, and nothing else', async () => {
+  it('prints the invocation record with "sent" as JSON with --json, and nothing else', async () => {
     const io = capturedIO({ FLOWHOOK_ALLOW_LOCAL: '1' });
     const code = await sendCommand({ webhook: files.write('hook.json', config()), trigger: 'RequestApproved', json: true }, io);
     expect(code).toBe(0);
-    const record = JSON.parse(io.stdout.join('\n')) as InvocationRecord;
+    const record = JSON.parse(io.stdout.join('\n')) as InvocationRecord & { sent: boolean };
     expect(record).toMatchObject({
+      sent: true,
       webhook: 'access requests',
       trigger: 'RequestApproved',
       request: { method: 'POST', url: mock.invokeUrl('access'), body: compileTemplate(TEMPLATE).render(sampleEvent('RequestApproved')) },

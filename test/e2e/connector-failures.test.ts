@@ -58,7 +58,7 @@ async function test(config: WebhookConfigFile): Promise<{ code: number; record: 
   expect(await testCommand({ webhook: file, allowLocal: true }, human)).toBe(code);
   const everything = [...json.stdout, ...json.stderr, ...human.stdout, ...human.stderr].join('\n');
   for (const secret of SECRETS) expect(everything).not.toContain(secret);
-  const [record] = JSON.parse(json.stdout.join('\n')) as InvocationRecord[];
+  const [record] = (JSON.parse(json.stdout.join('\n')) as { results: { record: InvocationRecord }[] }).results.map((result) => result.record);
   if (record === undefined) throw new Error('testCommand printed no record');
   return { code, record, human: human.stdout };
 }

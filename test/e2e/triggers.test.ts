@@ -96,7 +96,7 @@ describe('all six triggers to a mock flow', () => {
     expect(io.stderr).toEqual([]);
     expect(code).toBe(0);
 
-    const records = JSON.parse(io.stdout.join('\n')) as InvocationRecord[];
+    const records = (JSON.parse(io.stdout.join('\n')) as { results: { record: InvocationRecord }[] }).results.map((result) => result.record);
     expect(records.map((record) => record.trigger)).toEqual(TRIGGERS);
     const executions = await mock.waitFor({ alias: placement.alias, count: TRIGGERS.length });
     for (const record of records) {
