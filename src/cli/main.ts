@@ -14,6 +14,7 @@ import type { LintCommandOptions } from './lint-command.js';
 import type { MockCommandOptions } from './mock-command.js';
 import { REPORTERS } from './reporter-names.js';
 import { usageErrorsExitBadInput } from './run-command.js';
+import type { SampleCommandOptions } from './sample-command.js';
 import type { SendCommandOptions } from './send-command.js';
 import type { ServeCommandOptions } from './serve-command.js';
 import type { TestCommandOptions } from './test-command.js';
@@ -72,6 +73,13 @@ program
   .option(...OUTPUT_OPTION)
   .option('--json', 'print one JSON document: { webhook, target, results, total } (--reporter json)')
   .action(async (options: TestCommandOptions) => (await import('./test-command.js')).runTest(options));
+
+program
+  .command('sample')
+  .description('Print the sample event of a trigger as JSON: an --event file for flowhook send to start from.')
+  .addOption(new Option('--trigger <trigger>', 'the trigger whose sample event to print').choices(TRIGGERS))
+  .option('--all', 'print the sample events of all six triggers, as one object keyed by trigger')
+  .action(async (options: SampleCommandOptions) => (await import('./sample-command.js')).runSample(options));
 
 program
   .command('serve')

@@ -1,6 +1,10 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startMockOkta, type RunningMockOkta } from '../../mock-okta/server.js';
+import { SAMPLE_EVENTS } from '../../src/core/samples.js';
+import { junitSchemaErrors, readJunit } from './junit-report.js';
 
 import { tempFiles, type WebhookConfigFile } from './temp-files.js';
 import { FLOWHOOK_ARGS } from './flowhook-command.js';
@@ -56,6 +60,27 @@ describe('flowhook (the bin)', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(`Test failed  RequestCreated → POST ${mock.invokeUrl('access')}?clientToken=[REDACTED]\n  401 Unauthorized in `);
     expect(run.stdout).not.toContain('ct-bin-WRONG-0000');
+  });
+
+  it('prints a sample event that send takes as --event', async () => {
+    const sample = await flowhook('sample', '--trigger', 'RequestCreated');
+    expect(sample.code).toBe(0);
+    expect(JSON.parse(sample.stdout) as unknown).toEqual(SAMPLE_EVENTS.RequestCreated);
+    const event = files.write('event.json', sample.stdout);
+    const run = await flowhook('send', '--webhook', webhook(TOKEN), '--trigger', 'RequestCreated', '--event', event, '--allow-local', '--reporter', 'summary');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^successful {2}RequestCreated {3}200 OK in \d+ ms\nsend "access requests": 1 successful, 0 failed, 0 skipped of 1 trigger in \d+ ms\n$/);
+  });
+
+  it('writes a JUnit report with --reporter junit --output, and prints the summary', async () => {
+    const output = join(files.dir, 'report.xml');
+    const run = await flowhook('test', '--webhook', webhook('ct-bin-WRONG-0000'), '--allow-local', '--reporter', 'junit', '--output', output);
+    expect(run.code).toBe(1);
+    expect(run.stdout.split('\n')[0]).toMatch(/^failed {6}RequestCreated {3}401 Unauthorized in \d+ ms: 401 from the flow/);
+    const xml = readFileSync(output, 'utf8');
+    expect(xml).not.toContain('ct-bin-WRONG-0000');
+    expect(await junitSchemaErrors([xml])).toEqual([]);
+    expect(readJunit(xml)).toMatchObject({ tests: 1, failures: 1 });
   });
 
   it('exits 2 for a usage error, such as an unknown trigger', async () => {
