@@ -9,16 +9,16 @@
  * capture has its own `serial`: whoever holds a record while it may be dropped checks the serial before
  * writing to it. The view (body parsed and classified as JSON, form, text or empty; headers and answer
  * listed) is built only when someone reads it, so capturing costs the invoke route no parsing.
- * Credentials are replaced by `[REDACTED]` before anything is kept.
+ * Credentials are replaced by `[REDACTED]` before anything is kept: the values of headers and query
+ * parameters whose names say they carry one (`authorization`, `x-api-client-token`, `x-api-key`,
+ * `cookie`, `clientToken`, `api_key`, `sig`, … as `isCredentialName` decides).
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import { isCredentialName } from '../src/core/redact.js';
 import type { Slab, SlabStore } from './slab-store.js';
 import type { BodyKind, Execution, ExecutionAuth, ExecutionResponse, Fault, Outcome } from './types.js';
 
 export const REDACTED = '[REDACTED]';
-
-/** Request headers that carry a credential. */
-const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization', 'x-api-client-token']);
 
 /** A JSON body nested deeper than this is shown as text: parsing it is safe, serialising it back is not. */
 export const MAX_JSON_DEPTH = 1_000;
@@ -158,7 +158,7 @@ export class ExecutionRecord {
     const { headers } = request;
     for (const name in headers) {
       const value = headers[name];
-      const secret = CREDENTIAL_HEADERS.has(name);
+      const secret = isCredentialName(name);
       if (typeof value === 'string') {
         at = writeString(bytes, writeString(bytes, at, name), secret ? REDACTED : value);
       } else if (value !== undefined) {
@@ -313,6 +313,24 @@ export class ExecutionRecord {
     const length = Buffer.byteLength(answer.bodyText);
     return { status: answer.status, headers: answerHeaders(answer, this.answerExtraHeaders, executionId, length), body: answer.bodyText };
   }
+}
+
+/**
+ * A query string (without its `?`) as the journal keeps it: the value of every parameter whose name
+ * says it carries a credential is `[REDACTED]`. Read as the view reads it (URLSearchParams), so what
+ * the view shows is what was redacted; a query without such a parameter is kept as it came.
+ */
+export function redactQuery(raw: string): string {
+  const params = new URLSearchParams(raw);
+  let secret = false;
+  for (const name of params.keys()) {
+    if (isCredentialName(name)) {
+      secret = true;
+      break;
+    }
+  }
+  if (!secret) return raw;
+  return new URLSearchParams([...params].map(([name, value]): [string, string] => [name, isCredentialName(name) ? REDACTED : value])).toString();
 }
 
 /**

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { answerHeaderList, REDACTED, type Answer, type ExecutionRecord } from './execution.js';
+import { answerHeaderList, REDACTED, redactQuery, type Answer, type ExecutionRecord } from './execution.js';
 import type { FlowRegistry, MockFlow } from './flows.js';
 import type { Journal } from './journal.js';
 import {
@@ -55,13 +55,11 @@ export class InvokeRoute {
     new Invocation(this, req, res).start();
   }
 
-  /** The `clientToken` in a query string, and the string with it redacted. */
+  /** The `clientToken` in a query string, and the string with it and every other credential parameter redacted. */
   readQuery(raw: string): ReadQuery {
     if (raw === this.#lastQuery.raw) return this.#lastQuery;
-    const params = new URLSearchParams(raw);
-    const token = params.get('clientToken') ?? undefined;
-    if (token !== undefined) params.set('clientToken', REDACTED);
-    this.#lastQuery = { raw, token, redacted: token === undefined ? raw : params.toString() };
+    const token = new URLSearchParams(raw).get('clientToken') ?? undefined;
+    this.#lastQuery = { raw, token, redacted: redactQuery(raw) };
     return this.#lastQuery;
   }
 
@@ -84,7 +82,7 @@ export function parseInvokePath(pathname: string): InvokeTarget | undefined {
 interface ReadQuery {
   readonly raw: string;
   readonly token: string | undefined;
-  /** `raw` with `clientToken` replaced by `[REDACTED]`. */
+  /** `raw` with the values of `clientToken` and other credential parameters replaced by `[REDACTED]`. */
   readonly redacted: string;
 }
 

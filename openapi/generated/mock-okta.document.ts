@@ -1096,7 +1096,7 @@ export const document: Readonly<Record<string, unknown>> = {
           "fault",
           "explanation"
         ],
-        "description": "One request to an invoke path, accepted or refused. Credentials (`clientToken` query parameter,\n`x-api-client-token`, `authorization`, a token in the path) are recorded as `[REDACTED]`. The\njournal keeps at most the first 256 KiB of a body unless configured otherwise (`journalBodyBytes`).\n",
+        "description": "One request to an invoke path, accepted or refused. Credentials are recorded as `[REDACTED]`: a\ntoken in the path, and the value of every header and query parameter whose name says it carries\none (`authorization`, `x-api-client-token`, `x-api-key`, `cookie`, `clientToken`, `api_key`, `sig`:\na name with a part such as token, key, secret, auth, sig, password, cookie or session). The\njournal keeps at most the first 256 KiB of a body unless configured otherwise (`journalBodyBytes`).\n",
         "properties": {
           "executionId": {
             "type": "string",

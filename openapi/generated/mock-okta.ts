@@ -374,8 +374,10 @@ export interface components {
             body: string;
         };
         /**
-         * @description One request to an invoke path, accepted or refused. Credentials (`clientToken` query parameter,
-         *     `x-api-client-token`, `authorization`, a token in the path) are recorded as `[REDACTED]`. The
+         * @description One request to an invoke path, accepted or refused. Credentials are recorded as `[REDACTED]`: a
+         *     token in the path, and the value of every header and query parameter whose name says it carries
+         *     one (`authorization`, `x-api-client-token`, `x-api-key`, `cookie`, `clientToken`, `api_key`, `sig`:
+         *     a name with a part such as token, key, secret, auth, sig, password, cookie or session). The
          *     journal keeps at most the first 256 KiB of a body unless configured otherwise (`journalBodyBytes`).
          */
         Execution: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_PARSED_BODY_LENGTH, readBody, type ArrivedRequest } from '../../mock-okta/execution.js';
+import { MAX_PARSED_BODY_LENGTH, readBody, redactQuery, type ArrivedRequest } from '../../mock-okta/execution.js';
 import { Journal } from '../../mock-okta/journal.js';
 
 describe('readBody', () => {
@@ -73,8 +73,20 @@ describe('ExecutionRecord', () => {
     expect(view.outcome).toBe('pending');
   });
 
+  it('records every header whose name says it carries a credential as [REDACTED], whatever its case', () => {
+    const headers = { 'x-api-key': 'k-1', cookie: 'sid=s-1', 'x-auth-token': 't-1', 'x-signature': 'sig-1', 'x-trace': 'keep' };
+    const view = captured({ headers }).view();
+    expect(view.headers).toEqual({
+      'x-api-key': '[REDACTED]',
+      cookie: '[REDACTED]',
+      'x-auth-token': '[REDACTED]',
+      'x-signature': '[REDACTED]',
+      'x-trace': 'keep',
+    });
+  });
+
   it('gives back what it captured: id, path, query, headers (a repeated one as a list) and body, in any script', () => {
-    const headers = { 'content-type': 'application/json', 'x-note': 'ça va, 東京 🙂', 'set-cookie': ['a=1', 'b=2'] };
+    const headers = { 'content-type': 'application/json', 'x-note': 'ça va, 東京 🙂', 'x-forwarded-for': ['10.0.0.1', '10.0.0.2'] };
     const body = JSON.stringify({ name: 'Zoë', city: '東京' });
     const view = captured({ executionId: 'e-1', path: '/api/flo/ü/invoke', query: 'q=%C3%A9', headers, body }).view();
     expect(view).toMatchObject({
@@ -101,5 +113,30 @@ describe('ExecutionRecord', () => {
     const chunks = ['{"a":', '[1,2]', '}'].map((part) => Buffer.from(part));
     const record = captured({ bodyChunks: chunks, keptBytes: 11, bodyBytes: 11 });
     expect(record.view()).toMatchObject({ bodyKind: 'json', body: { a: [1, 2] }, truncated: false });
+  });
+});
+
+describe('redactQuery', () => {
+  it('redacts the value of every credential-named parameter, each time it is repeated, and keeps the others', () => {
+    const redacted = redactQuery('api_key=k1&sig=s1&clientToken=t1&x=1&sig=s2&apiKey=k2&access_token=a1');
+    expect(Object.fromEntries([...new URLSearchParams(redacted)].map(([name], index, all) => [name, all.filter(([n]) => n === name).map(([, v]) => v)]))).toEqual({
+      api_key: ['[REDACTED]'],
+      sig: ['[REDACTED]', '[REDACTED]'],
+      clientToken: ['[REDACTED]'],
+      x: ['1'],
+      apiKey: ['[REDACTED]'],
+      access_token: ['[REDACTED]'],
+    });
+  });
+
+  it('reads names as the view does: percent-encoded, after "#" or ";" inside a name', () => {
+    for (const raw of ['api%5Fkey=k1', 'a%23sig=s1', 'a;token=t1', 'X-Api-Key=k2']) {
+      expect([...new URLSearchParams(redactQuery(raw)).values()], raw).toEqual(['[REDACTED]']);
+    }
+  });
+
+  it('keeps a query without credential parameters exactly as it came', () => {
+    expect(redactQuery('q=a+b&z=%20')).toBe('q=a+b&z=%20');
+    expect(redactQuery('')).toBe('');
   });
 });
