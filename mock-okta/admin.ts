@@ -1,6 +1,6 @@
 /**
  * The capture and admin API under `/__admin` (camelCase JSON, described in `openapi/mock-okta.yaml`):
- * flows are created, read and deleted; executions are listed, awaited and cleared; reset restores
+ * flows are created, read and deleted; executions are listed, awaited, verified and cleared; reset restores
  * the flows the mock started with.
  */
 import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
@@ -9,6 +9,7 @@ import type { ExecutionFilter, ExecutionRecord } from './execution.js';
 import type { FlowRegistry, MockFlow } from './flows.js';
 import type { Journal } from './journal.js';
 import type { ExecutionList, WaitTimeout } from './types.js';
+import { readVerification, verify } from './verify.js';
 
 /** Largest admin request body. */
 const ADMIN_BODY_LIMIT = '1mb';
@@ -70,6 +71,11 @@ export function createAdminRouter(state: AdminState): Router {
       { hint: 'Check that the sender called the flow\'s invoke URL; "executions" lists what did match, GET /__admin/executions lists everything.' },
     );
     sendExecutions(res, error.status, records, error.toJSON());
+  });
+
+  router.post('/executions/verify', (req, res) => {
+    const verification = readVerification(req.body);
+    res.json(verify(verification, journal.records().map((record) => record.view())));
   });
 
   router.delete('/executions', (_req, res) => {

@@ -4,7 +4,7 @@
  */
 import { ERROR_CODES, FlowhookError, type FlowhookErrorCode, type Problem } from '../src/errors.js';
 import type { OAuthClient, OAuthClientDefinition, OAuthClientList } from './oauth/types.js';
-import type { AdminError, Execution, ExecutionList, Flow, FlowDefinition, FlowList } from './types.js';
+import type { AdminError, Execution, ExecutionList, Flow, FlowDefinition, FlowList, VerifyRequest, VerifyResult } from './types.js';
 
 export interface ExecutionQuery {
   alias?: string;
@@ -87,6 +87,15 @@ export class MockOktaClient {
    */
   async waitFor(options: WaitForOptions = {}): Promise<Execution[]> {
     return (await this.#call<ExecutionList>('GET', `/__admin/executions/wait${queryString(options)}`)).executions;
+  }
+
+  /**
+   * Counts the executions that meet `request` against the count it expects (at least one unless it says),
+   * from the journal as it is now; when too few match, `nearMisses` says which executions came nearest
+   * and what each missed. Resolves with the verdict whether `ok` or not.
+   */
+  verify(request: VerifyRequest = {}): Promise<VerifyResult> {
+    return this.#call<VerifyResult>('POST', '/__admin/executions/verify', request);
   }
 
   async clearExecutions(): Promise<void> {

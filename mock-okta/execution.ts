@@ -16,7 +16,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { isCredentialName } from '../src/core/redact.js';
 import type { Slab, SlabStore } from './slab-store.js';
-import type { BodyKind, Execution, ExecutionAuth, ExecutionResponse, Fault, Outcome } from './types.js';
+import type { BodyKind, ContractResult, Execution, ExecutionAuth, ExecutionResponse, Fault, Outcome } from './types.js';
 
 export const REDACTED = '[REDACTED]';
 
@@ -100,6 +100,8 @@ export class ExecutionRecord {
   responseIndex: number | null = null;
   fault: Fault | null = null;
   explanation = PENDING;
+  /** How the invocation met its flow's contract; undefined when none was checked. */
+  contract: ContractResult | undefined = undefined;
   #auth: ExecutionAuth = NOT_CHECKED;
   /** Tenths of a millisecond, an integer: a small integer costs a record nothing, a fraction a heap number. */
   #durationTenths: number | null = null;
@@ -141,6 +143,7 @@ export class ExecutionRecord {
     this.responseIndex = null;
     this.fault = null;
     this.explanation = PENDING;
+    this.contract = undefined;
     this.#auth = NOT_CHECKED;
     this.#durationTenths = null;
     this.#serial = serial;
@@ -271,6 +274,7 @@ export class ExecutionRecord {
       responseIndex: this.responseIndex,
       fault: this.fault,
       explanation: this.explanation,
+      ...(this.contract === undefined ? {} : { contract: structuredClone(this.contract) }),
     };
   }
 

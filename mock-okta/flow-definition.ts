@@ -5,6 +5,7 @@
  */
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { FlowhookError, type Problem } from '../src/errors.js';
+import { compileContract } from './contract.js';
 import { mockOktaSchemas } from './schemas.js';
 import { REDACTED } from './execution.js';
 import type { FlowDefinition, FlowResponse } from './types.js';
@@ -78,6 +79,10 @@ export function checkFlowDefinition(value: unknown, context: DefinitionContext):
     problems.push({ path: `${root}.allowedClients`, message: `is only used when "security" is "oauth2", not "${definition.security}"` });
   }
   definition.responses?.forEach((response, index) => problems.push(...checkResponse(response, `${root}.responses[${index}]`)));
+  if (definition.contract !== undefined) {
+    const contract = compileContract(definition.contract, `${root}.contract`);
+    if (Array.isArray(contract)) problems.push(...contract);
+  }
   return problems;
 }
 

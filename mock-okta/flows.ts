@@ -5,6 +5,7 @@
  * shows it, keeps the flow's stored one, so a flow can be changed without retyping its token.
  */
 import type { Problem } from '../src/errors.js';
+import { compiledContract, type CompiledContract } from './contract.js';
 import { REDACTED } from './execution.js';
 import { ALIAS_PATTERN, checkFlowDefinition, flowInvalid } from './flow-definition.js';
 import { PerSecondLimit } from './rate-limit.js';
@@ -22,6 +23,8 @@ export class MockFlow {
   readonly allowedClients: readonly string[] | undefined;
   readonly active: boolean;
   readonly responses: readonly PreparedResponse[];
+  /** The input the flow reads, checked on each invocation; undefined when the flow has no contract. */
+  readonly contract: CompiledContract | undefined;
   /** Undefined when the flow has no rate limit. */
   readonly limit: PerSecondLimit | undefined;
   /** Invocations that reached the responses; picks the next one (the last repeats). */
@@ -35,6 +38,7 @@ export class MockFlow {
     this.allowedClients = definition.allowedClients;
     this.active = definition.active ?? true;
     this.responses = prepareResponses(definition.responses);
+    this.contract = definition.contract === undefined ? undefined : compiledContract(definition.contract);
     const perSecond = definition.rateLimitPerSecond ?? DEFAULT_RATE_LIMIT_PER_SECOND;
     this.limit = perSecond === 0 ? undefined : new PerSecondLimit(perSecond);
   }
@@ -55,6 +59,7 @@ export class MockFlow {
       responses: [...(this.definition.responses ?? DEFAULT_RESPONSES)],
       rateLimitPerSecond: this.limit?.perSecond ?? 0,
       ...(this.allowedClients === undefined ? {} : { allowedClients: [...this.allowedClients] }),
+      ...(this.definition.contract === undefined ? {} : { contract: structuredClone(this.definition.contract) }),
       invokeUrl: `${baseUrl}/api/flo/${this.alias}/invoke`,
     };
   }

@@ -8,6 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import type { Problem } from '../src/errors.js';
+import { contractBroken } from './contract.js';
 import { answerHeaderList, REDACTED, redactQuery, type Answer, type ExecutionRecord } from './execution.js';
 import type { FlowRegistry, MockFlow } from './flows.js';
 import type { Journal } from './journal.js';
@@ -270,6 +272,13 @@ class Invocation {
         return;
       }
     }
+    if (record && flow.contract !== undefined) {
+      record.contract = flow.contract.check(record.view());
+      if (!record.contract.ok && flow.contract.rejects) {
+        this.#rejectInput(flow, record.contract.problems, rateHeaders);
+        return;
+      }
+    }
     const response = flow.nextResponse();
     if (record) {
       record.responseIndex = response.index;
@@ -321,6 +330,13 @@ class Invocation {
     const bodyText = JSON.stringify(oktaError(refusal));
     const headers = refusal.headers === undefined ? JSON_HEADERS : { ...JSON_HEADERS, ...refusal.headers };
     this.#send({ status: refusal.status, headers, bodyText }, extraHeaders, bodyText, 'refused', refusal.reason);
+  }
+
+  /** Refuses input that breaks the flow's contract: 400 with Okta's validation error, one cause per problem. */
+  #rejectInput(flow: MockFlow, problems: readonly Problem[], rateHeaders: Readonly<Record<string, string>> | undefined): void {
+    const refusal = contractBroken(flow.alias, problems);
+    const bodyText = JSON.stringify({ ...oktaError(refusal), errorCauses: problems.map((problem) => ({ errorSummary: `${problem.path} ${problem.message}` })) });
+    this.#send({ status: refusal.status, headers: JSON_HEADERS, bodyText }, rateHeaders, bodyText, 'refused', refusal.reason);
   }
 
   /** Writes `answer` with `body` (its bytes, or its text) and records it. */

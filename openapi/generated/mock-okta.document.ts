@@ -447,6 +447,38 @@ export const document: Readonly<Record<string, unknown>> = {
         }
       }
     },
+    "/__admin/executions/verify": {
+      "post": {
+        "summary": "Count the executions that match, against an expected number, and explain the near misses",
+        "description": "Answers at once, from the journal as it is (wait first with `/__admin/executions/wait` when the calls may\nstill be under way). `ok` says whether the count is as expected; whether or not it is, the answer is 200.\n",
+        "operationId": "verifyExecutions",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/VerifyRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The verdict.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/VerifyResult"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/AdminError"
+          }
+        }
+      }
+    },
     "/__admin/reset": {
       "post": {
         "summary": "Restore the flows and OAuth clients the mock started with and empty the journal",
@@ -873,6 +905,70 @@ export const document: Readonly<Record<string, unknown>> = {
               "type": "string"
             },
             "description": "Only with `oauth2`: the client ids whose tokens may invoke the flow (\"allow selected apps\"); any client with the scope when absent."
+          },
+          "contract": {
+            "$ref": "#/components/schemas/FlowContract"
+          }
+        }
+      },
+      "FlowContract": {
+        "type": "object",
+        "additionalProperties": false,
+        "description": "The input the flow's API Endpoint card reads. Every invocation that reaches the flow's responses (its\ncredential, `active` and rate limit passed) is checked against it, and the result is recorded on the\nexecution as `contract`. The same object, alone in a file, is what `flowhook lint --contract` takes.\n",
+        "properties": {
+          "body": {
+            "type": [
+              "object",
+              "boolean"
+            ],
+            "additionalProperties": true,
+            "description": "A JSON Schema (draft 2020-12) of the body as the flow receives it: the parsed JSON, or the fields of a\nform-encoded body (an empty body is `null`; a text body, or one the journal kept only the start of,\nbreaks it). Compiled once, when the flow is saved; a schema that does not compile is refused with the\nflow. `format` is an annotation only; `minLength: 1` is how a field is required to be non-empty.\n"
+          },
+          "headers": {
+            "type": "array",
+            "maxItems": 100,
+            "items": {
+              "type": "string",
+              "pattern": "^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$"
+            },
+            "description": "Request headers that must be present (names compared without regard to case)."
+          },
+          "query": {
+            "type": "array",
+            "maxItems": 100,
+            "items": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 256
+            },
+            "description": "Query parameters that must be present."
+          },
+          "onFailure": {
+            "type": "string",
+            "enum": [
+              "record",
+              "reject"
+            ],
+            "description": "`record` (the default): the flow answers as usual and the execution records the problems. `reject`: the\nflow answers 400 with Okta's error object (`E0000001`, \"Api validation failed: request\", the problems\nin its `errorCauses`), as an API Endpoint card does when its input does not parse.\n"
+          }
+        }
+      },
+      "ContractResult": {
+        "type": "object",
+        "required": [
+          "ok",
+          "problems"
+        ],
+        "description": "How an invocation met its flow's contract. Body problems are at JSON paths into the body\n(`$.fields[\"requestor email\"]`); header and query problems at `headers[\"x-request-id\"]` and `query.source`.\nAt most 20 problems are kept.\n",
+        "properties": {
+          "ok": {
+            "type": "boolean"
+          },
+          "problems": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Problem"
+            }
           }
         }
       },
@@ -957,6 +1053,9 @@ export const document: Readonly<Record<string, unknown>> = {
             "items": {
               "type": "string"
             }
+          },
+          "contract": {
+            "$ref": "#/components/schemas/FlowContract"
           },
           "invokeUrl": {
             "type": "string",
@@ -1220,6 +1319,10 @@ export const document: Readonly<Record<string, unknown>> = {
             "type": "string",
             "description": "What the mock did and why",
             "in one sentence.": null
+          },
+          "contract": {
+            "$ref": "#/components/schemas/ContractResult",
+            "description": "Present when the flow has a `contract` and the invocation reached its responses."
           }
         }
       },
@@ -1239,6 +1342,186 @@ export const document: Readonly<Record<string, unknown>> = {
           "dropped": {
             "type": "integer",
             "description": "How many executions the bounded journal has dropped (oldest first) since it was last emptied. It keeps\nthe newest 10,000 executions and at most 64 MiB (bodies, URLs, headers and a fixed cost per execution),\nunless configured otherwise (`journalLimit`, `journalMaxBytes`).\n"
+          }
+        }
+      },
+      "VerifyRequest": {
+        "type": "object",
+        "additionalProperties": false,
+        "description": "Which executions to count, and how many there should be (WireMock's `verify`). An execution matches when\nevery condition holds: its `alias`, and each field of `where`.\n",
+        "properties": {
+          "alias": {
+            "type": "string",
+            "description": "Only executions of this flow."
+          },
+          "count": {
+            "description": "Exactly this many, or a range; default `{ \"atLeast\": 1 }`.",
+            "oneOf": [
+              {
+                "type": "integer",
+                "minimum": 0
+              },
+              {
+                "$ref": "#/components/schemas/VerifyCount"
+              }
+            ]
+          },
+          "where": {
+            "$ref": "#/components/schemas/VerifyConditions"
+          },
+          "nearMisses": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 100,
+            "description": "How many near misses to answer with when the matches fall short; default 3."
+          }
+        }
+      },
+      "VerifyCount": {
+        "type": "object",
+        "additionalProperties": false,
+        "minProperties": 1,
+        "properties": {
+          "atLeast": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "atMost": {
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "VerifyConditions": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "method": {
+            "type": "string",
+            "description": "GET or POST (any case)."
+          },
+          "status": {
+            "type": [
+              "integer",
+              "null"
+            ],
+            "description": "The status the mock answered; null for no answer."
+          },
+          "outcome": {
+            "$ref": "#/components/schemas/Outcome"
+          },
+          "contractOk": {
+            "type": "boolean",
+            "description": "Whether the flow's contract held; an execution without a contract check has none, and does not match."
+          },
+          "body": {
+            "type": "object",
+            "description": "JSON paths into the body (`$.fields[\"requestor email\"]`, `$.data.items[0].id`), each with the value it\nmust equal (deep JSON equality).\n",
+            "additionalProperties": true
+          },
+          "headers": {
+            "type": "object",
+            "description": "Request headers (names in any case) and the value each must equal; a repeated header as its values joined by \", \".",
+            "additionalProperties": {
+              "type": "string"
+            }
+          },
+          "query": {
+            "type": "object",
+            "description": "Query parameters and the value each must equal.",
+            "additionalProperties": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "VerifyResult": {
+        "type": "object",
+        "required": [
+          "ok",
+          "message",
+          "expected",
+          "matched",
+          "nearMisses"
+        ],
+        "properties": {
+          "ok": {
+            "type": "boolean",
+            "description": "Whether the number of matching executions is within `expected`."
+          },
+          "message": {
+            "type": "string",
+            "description": "What was expected and found, in one sentence: \"expected exactly 2 executions of flow \\\"grants\\\" with status 200, found 1\"."
+          },
+          "expected": {
+            "type": "object",
+            "required": [
+              "atLeast",
+              "atMost"
+            ],
+            "properties": {
+              "atLeast": {
+                "type": "integer"
+              },
+              "atMost": {
+                "type": [
+                  "integer",
+                  "null"
+                ],
+                "description": "null for no upper bound."
+              }
+            }
+          },
+          "matched": {
+            "type": "array",
+            "description": "The matching executions, oldest first.",
+            "items": {
+              "$ref": "#/components/schemas/Execution"
+            }
+          },
+          "nearMisses": {
+            "type": "array",
+            "description": "When fewer executions matched than expected: the executions that came nearest, fewest unmet conditions\nfirst (the most recent first among equals), each with the conditions it missed. Empty otherwise.\n",
+            "items": {
+              "$ref": "#/components/schemas/NearMiss"
+            }
+          }
+        }
+      },
+      "NearMiss": {
+        "type": "object",
+        "required": [
+          "execution",
+          "missed"
+        ],
+        "properties": {
+          "execution": {
+            "$ref": "#/components/schemas/Execution"
+          },
+          "missed": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/MissedCondition"
+            }
+          }
+        }
+      },
+      "MissedCondition": {
+        "type": "object",
+        "required": [
+          "field",
+          "expected"
+        ],
+        "properties": {
+          "field": {
+            "type": "string",
+            "description": "The condition: `alias`, `method`, `status`, `outcome`, `contractOk`, `body $.fields[\"requestor email\"]`, `headers[\"x-request-id\"]`, `query.source`."
+          },
+          "expected": {
+            "description": "The value the condition asks for."
+          },
+          "actual": {
+            "description": "The execution's value; absent when it has none (a body path that is not there, a header not sent)."
           }
         }
       },

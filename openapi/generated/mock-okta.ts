@@ -128,6 +128,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/__admin/executions/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Count the executions that match, against an expected number, and explain the near misses
+         * @description Answers at once, from the journal as it is (wait first with `/__admin/executions/wait` when the calls may
+         *     still be under way). `ok` says whether the count is as expected; whether or not it is, the answer is 200.
+         */
+        post: operations["verifyExecutions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/__admin/reset": {
         parameters: {
             query?: never;
@@ -308,6 +329,43 @@ export interface components {
             rateLimitPerSecond?: number;
             /** @description Only with `oauth2`: the client ids whose tokens may invoke the flow ("allow selected apps"); any client with the scope when absent. */
             allowedClients?: string[];
+            contract?: components["schemas"]["FlowContract"];
+        };
+        /**
+         * @description The input the flow's API Endpoint card reads. Every invocation that reaches the flow's responses (its
+         *     credential, `active` and rate limit passed) is checked against it, and the result is recorded on the
+         *     execution as `contract`. The same object, alone in a file, is what `flowhook lint --contract` takes.
+         */
+        FlowContract: {
+            /**
+             * @description A JSON Schema (draft 2020-12) of the body as the flow receives it: the parsed JSON, or the fields of a
+             *     form-encoded body (an empty body is `null`; a text body, or one the journal kept only the start of,
+             *     breaks it). Compiled once, when the flow is saved; a schema that does not compile is refused with the
+             *     flow. `format` is an annotation only; `minLength: 1` is how a field is required to be non-empty.
+             */
+            body?: {
+                [key: string]: unknown;
+            } | boolean;
+            /** @description Request headers that must be present (names compared without regard to case). */
+            headers?: string[];
+            /** @description Query parameters that must be present. */
+            query?: string[];
+            /**
+             * @description `record` (the default): the flow answers as usual and the execution records the problems. `reject`: the
+             *     flow answers 400 with Okta's error object (`E0000001`, "Api validation failed: request", the problems
+             *     in its `errorCauses`), as an API Endpoint card does when its input does not parse.
+             * @enum {string}
+             */
+            onFailure?: "record" | "reject";
+        };
+        /**
+         * @description How an invocation met its flow's contract. Body problems are at JSON paths into the body
+         *     (`$.fields["requestor email"]`); header and query problems at `headers["x-request-id"]` and `query.source`.
+         *     At most 20 problems are kept.
+         */
+        ContractResult: {
+            ok: boolean;
+            problems: components["schemas"]["Problem"][];
         };
         /** @description A flow in the config file, named by its alias. */
         ConfiguredFlow: components["schemas"]["FlowDefinition"] & {
@@ -329,6 +387,7 @@ export interface components {
             responses: components["schemas"]["FlowResponse"][];
             rateLimitPerSecond: number;
             allowedClients?: string[];
+            contract?: components["schemas"]["FlowContract"];
             /** @description The URL to invoke it: `{base}/api/flo/{alias}/invoke`. */
             invokeUrl: string;
         };
@@ -421,6 +480,8 @@ export interface components {
             fault: components["schemas"]["Fault"] | null;
             /** @description What the mock did and why */
             explanation: string;
+            /** @description Present when the flow has a `contract` and the invocation reached its responses. */
+            contract?: components["schemas"]["ContractResult"];
         };
         ExecutionList: {
             executions: components["schemas"]["Execution"][];
@@ -430,6 +491,77 @@ export interface components {
              *     unless configured otherwise (`journalLimit`, `journalMaxBytes`).
              */
             dropped: number;
+        };
+        /**
+         * @description Which executions to count, and how many there should be (WireMock's `verify`). An execution matches when
+         *     every condition holds: its `alias`, and each field of `where`.
+         */
+        VerifyRequest: {
+            /** @description Only executions of this flow. */
+            alias?: string;
+            /** @description Exactly this many, or a range; default `{ "atLeast": 1 }`. */
+            count?: number | components["schemas"]["VerifyCount"];
+            where?: components["schemas"]["VerifyConditions"];
+            /** @description How many near misses to answer with when the matches fall short; default 3. */
+            nearMisses?: number;
+        };
+        VerifyCount: {
+            atLeast?: number;
+            atMost?: number;
+        };
+        VerifyConditions: {
+            /** @description GET or POST (any case). */
+            method?: string;
+            /** @description The status the mock answered; null for no answer. */
+            status?: number | null;
+            outcome?: components["schemas"]["Outcome"];
+            /** @description Whether the flow's contract held; an execution without a contract check has none, and does not match. */
+            contractOk?: boolean;
+            /**
+             * @description JSON paths into the body (`$.fields["requestor email"]`, `$.data.items[0].id`), each with the value it
+             *     must equal (deep JSON equality).
+             */
+            body?: {
+                [key: string]: unknown;
+            };
+            /** @description Request headers (names in any case) and the value each must equal; a repeated header as its values joined by ", ". */
+            headers?: {
+                [key: string]: string;
+            };
+            /** @description Query parameters and the value each must equal. */
+            query?: {
+                [key: string]: string;
+            };
+        };
+        VerifyResult: {
+            /** @description Whether the number of matching executions is within `expected`. */
+            ok: boolean;
+            /** @description What was expected and found, in one sentence: "expected exactly 2 executions of flow \"grants\" with status 200, found 1". */
+            message: string;
+            expected: {
+                atLeast: number;
+                /** @description null for no upper bound. */
+                atMost: number | null;
+            };
+            /** @description The matching executions, oldest first. */
+            matched: components["schemas"]["Execution"][];
+            /**
+             * @description When fewer executions matched than expected: the executions that came nearest, fewest unmet conditions
+             *     first (the most recent first among equals), each with the conditions it missed. Empty otherwise.
+             */
+            nearMisses: components["schemas"]["NearMiss"][];
+        };
+        NearMiss: {
+            execution: components["schemas"]["Execution"];
+            missed: components["schemas"]["MissedCondition"][];
+        };
+        MissedCondition: {
+            /** @description The condition: `alias`, `method`, `status`, `outcome`, `contractOk`, `body $.fields["requestor email"]`, `headers["x-request-id"]`, `query.source`. */
+            field: string;
+            /** @description The value the condition asks for. */
+            expected: unknown;
+            /** @description The execution's value; absent when it has none (a body path that is not there, a header not sent). */
+            actual?: unknown;
         };
         /** @description Okta's error object. */
         OktaError: {
@@ -955,6 +1087,31 @@ export interface operations {
                     "application/json": components["schemas"]["WaitTimeout"];
                 };
             };
+        };
+    };
+    verifyExecutions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyRequest"];
+            };
+        };
+        responses: {
+            /** @description The verdict. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerifyResult"];
+                };
+            };
+            400: components["responses"]["AdminError"];
         };
     };
     reset: {

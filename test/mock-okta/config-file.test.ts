@@ -80,3 +80,19 @@ describe('loadMockConfig', () => {
     );
   });
 });
+
+describe('loadMockConfig: flow contracts', () => {
+  it('takes a flow with a contract, and names the entry whose contract schema does not compile', () => {
+    const contract = { body: { type: 'object', required: ['fields'] }, headers: ['content-type'], onFailure: 'reject' };
+    expect(loadMockConfig(file('contract.json', JSON.stringify({ flows: [{ alias: 'a', security: 'public', contract }] })))).toEqual([
+      { alias: 'a', security: 'public', contract },
+    ]);
+    const broken = file('broken-contract.json', JSON.stringify({ flows: [{ alias: 'a', security: 'public' }, { alias: 'b', security: 'public', contract: { body: { type: 'objekt' } } }] }));
+    expect(() => loadMockConfig(broken)).toThrow(
+      expect.objectContaining({
+        code: 'FLOWHOOK_MOCK_FLOW_INVALID',
+        details: [{ path: '$.flows[1].contract.body', message: expect.stringMatching(/^is not a JSON Schema that compiles: schema is invalid: data\/type must be equal to one of the allowed values/) }],
+      }),
+    );
+  });
+});
