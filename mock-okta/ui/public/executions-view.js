@@ -3,7 +3,7 @@
  * Execution history like Okta's: per execution the status, start time, duration and who called, with the
  * input (headers, query, body) and the output a row expands to; newest first, updated live.
  */
-import { h, replace } from './kit/dom.js';
+import { h, replace, visuallyHidden } from './kit/dom.js';
 import { field } from './kit/fields.js';
 import { formatBody, formatDuration, formatFields, formatTime } from './kit/format.js';
 import { errorText } from './kit/http.js';
@@ -48,7 +48,7 @@ export function renderExecutions(main) {
       h(
         'table',
         { 'aria-label': 'Executions, newest first' },
-        h('thead', {}, h('tr', {}, ['Status', 'Started', 'Duration', 'Flow', 'Called by', 'Request', ''].map((title) => h('th', { scope: 'col' }, title)))),
+        h('thead', {}, h('tr', {}, ['Status', 'Started', 'Duration', 'Flow', 'Called by', 'Request', visuallyHidden('Input and output')].map((title) => h('th', { scope: 'col' }, title)))),
         tbody,
       ),
       empty,
@@ -157,25 +157,25 @@ function detailRow(execution, id) {
         h(
           'section',
           { 'aria-label': 'Input' },
-          h('h3', {}, 'Input'),
-          h('h4', {}, 'Query'),
+          h('h2', {}, 'Input'),
+          h('h3', {}, 'Query'),
           h('pre', { 'data-part': 'input-query' }, formatFields(execution.query)),
-          h('h4', {}, 'Headers'),
+          h('h3', {}, 'Headers'),
           h('pre', { 'data-part': 'input-headers' }, formatFields(execution.headers)),
-          h('h4', {}, `Body (${execution.bodyKind})`),
+          h('h3', {}, `Body (${execution.bodyKind})`),
           h('pre', { 'data-part': 'input-body' }, formatBody(execution.body)),
         ),
         h(
           'section',
           { 'aria-label': 'Output' },
-          h('h3', {}, 'Output'),
+          h('h2', {}, 'Output'),
           response === null
             ? h('p', { class: 'muted' }, 'No answer was sent.')
             : [
                 h('pre', { 'data-part': 'output-status' }, `HTTP ${response.status}`),
-                h('h4', {}, 'Headers'),
+                h('h3', {}, 'Headers'),
                 h('pre', {}, formatFields(response.headers)),
-                h('h4', {}, 'Body'),
+                h('h3', {}, 'Body'),
                 h('pre', { 'data-part': 'output-body' }, formatBody(response.body)),
               ],
         ),

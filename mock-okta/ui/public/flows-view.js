@@ -1,6 +1,6 @@
 // @ts-check
 /** The flows list: alias, security level, invoke URL with a copy button, and what the flow answers. */
-import { copyButton, h, replace, statusDot } from './kit/dom.js';
+import { copyButton, h, replace, statusDot, visuallyHidden } from './kit/dom.js';
 import { errorText } from './kit/http.js';
 import { mockApi } from './mock-api.js';
 import { takeNotice } from './notice.js';
@@ -44,7 +44,7 @@ export function renderFlows(main) {
     return h(
       'table',
       { 'aria-label': 'Flows' },
-      h('thead', {}, h('tr', {}, ['Alias', 'Security level', 'Invoke URL', 'Responses', 'Rate limit', ''].map((title) => h('th', { scope: 'col' }, title)))),
+      h('thead', {}, h('tr', {}, ['Alias', 'Security level', 'Invoke URL', 'Responses', 'Rate limit', visuallyHidden('Actions')].map((title) => h('th', { scope: 'col' }, title)))),
       h(
         'tbody',
         {},

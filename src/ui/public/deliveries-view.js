@@ -6,7 +6,7 @@
 import { api, TRIGGERS } from './api.js';
 import { deliveryBadge, lastResultText } from './delivery-status.js';
 import { openInvocationPanel } from './invocation-panel.js';
-import { h, replace } from './kit/dom.js';
+import { h, replace, visuallyHidden } from './kit/dom.js';
 import { field } from './kit/fields.js';
 import { formatDuration, formatTime } from './kit/format.js';
 import { errorText } from './kit/http.js';
@@ -63,7 +63,7 @@ export function renderDeliveries(main) {
       h(
         'table',
         { 'aria-label': 'Deliveries' },
-        h('thead', {}, h('tr', {}, ['Created', 'Webhook', 'Trigger', 'Status', 'Attempts', 'Last result', ''].map((title) => h('th', { scope: 'col' }, title)))),
+        h('thead', {}, h('tr', {}, ['Created', 'Webhook', 'Trigger', 'Status', 'Attempts', 'Last result', visuallyHidden('Replay')].map((title) => h('th', { scope: 'col' }, title)))),
         tbody,
       ),
       empty,
@@ -198,7 +198,7 @@ export function renderDeliveries(main) {
         h(
           'table',
           { 'aria-label': `Attempts of delivery ${detail.id}` },
-          h('thead', {}, h('tr', {}, ['#', 'Started', 'Duration', 'Outcome', 'HTTP', 'Reason', ''].map((title) => h('th', { scope: 'col' }, title)))),
+          h('thead', {}, h('tr', {}, ['#', 'Started', 'Duration', 'Outcome', 'HTTP', 'Reason', visuallyHidden('Invocation data')].map((title) => h('th', { scope: 'col' }, title)))),
           h(
             'tbody',
             {},

@@ -4,7 +4,7 @@
  * each with its Handlebars path and a button that inserts `{{path}}` into the template at the cursor.
  */
 import { api } from './api.js';
-import { h, replace, uniqueId } from './kit/dom.js';
+import { h, replace, uniqueId, visuallyHidden } from './kit/dom.js';
 import { errorText } from './kit/http.js';
 
 /** @typedef {import('./api.js').JsonSchema} JsonSchema */
@@ -43,7 +43,7 @@ export function payloadSchemaPanel(template) {
     return h(
       'table',
       { 'aria-label': 'Fields of the event' },
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Field'), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Insert')))),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Field'), h('th', { scope: 'col' }, visuallyHidden('Insert')))),
       h(
         'tbody',
         {},

@@ -2,7 +2,7 @@
 /** The Webhooks table: status dot and switch, name, URL (token redacted), triggers, last delivery. */
 import { api } from './api.js';
 import { deliveryBadge } from './delivery-status.js';
-import { h, replace, statusDot, toggleSwitch } from './kit/dom.js';
+import { h, replace, statusDot, toggleSwitch, visuallyHidden } from './kit/dom.js';
 import { formatTime } from './kit/format.js';
 import { errorText } from './kit/http.js';
 import { every } from './kit/live.js';
@@ -41,7 +41,7 @@ export function renderWebhooks(main) {
     return h(
       'table',
       { 'aria-label': 'Webhooks' },
-      h('thead', {}, h('tr', {}, ['Name', 'Status', 'URL', 'Triggers', 'Last delivery', ''].map((title) => h('th', { scope: 'col' }, title)))),
+      h('thead', {}, h('tr', {}, ['Name', 'Status', 'URL', 'Triggers', 'Last delivery', visuallyHidden('Actions')].map((title) => h('th', { scope: 'col' }, title)))),
       h('tbody', {}, webhooks.map(row)),
     );
   }

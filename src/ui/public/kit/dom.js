@@ -72,6 +72,14 @@ export function uniqueId(prefix) {
 }
 
 /**
+ * Text for screen readers only: the header of a column of buttons, which would otherwise be empty.
+ * @param {string} text
+ */
+export function visuallyHidden(text) {
+  return h('span', { class: 'visually-hidden' }, text);
+}
+
+/**
  * A status dot: green for active, white for inactive, as in Apono's webhooks table.
  * @param {boolean} active
  */
