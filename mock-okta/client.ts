@@ -23,12 +23,19 @@ export interface WaitForOptions {
   timeoutMs?: number;
 }
 
+export interface MockOktaClientOptions {
+  /** The admin token the mock was started with (`--admin-token`, `FLOWHOOK_MOCK_ADMIN_TOKEN`, option `adminToken`), sent as `Authorization: Bearer`. */
+  adminToken?: string;
+}
+
 export class MockOktaClient {
   /** The mock's base URL, without a trailing slash. */
   readonly url: string;
+  readonly #authorization: Readonly<Record<string, string>>;
 
-  constructor(baseUrl: string | URL) {
+  constructor(baseUrl: string | URL, options: MockOktaClientOptions = {}) {
     this.url = String(baseUrl).replace(/\/+$/, '');
+    this.#authorization = options.adminToken === undefined ? {} : { authorization: `Bearer ${options.adminToken}` };
   }
 
   invokeUrl(alias: string): string {
@@ -110,7 +117,9 @@ export class MockOktaClient {
   async #call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await fetch(`${this.url}${path}`, {
       method,
-      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+      ...(body === undefined
+        ? { headers: this.#authorization }
+        : { headers: { ...this.#authorization, 'content-type': 'application/json' }, body: JSON.stringify(body) }),
     });
     const text = await response.text();
     if (response.ok) return (text === '' ? undefined : JSON.parse(text)) as T;

@@ -24,6 +24,7 @@ import {
   type Refusal,
 } from './okta-error.js';
 import type { PreparedResponse } from './responses.js';
+import { settledExecution, type SettledExecution } from './settled-execution.js';
 import type { SecurityCheck, SecurityVerdict } from './security.js';
 import type { Outcome, SecurityLevel } from './types.js';
 
@@ -38,6 +39,8 @@ export interface InvokeSettings {
   /** How long an answer may take before the connection is closed (Okta: 60 s). */
   readonly invokeTimeoutMs: number;
   readonly maxBodyBytes: number;
+  /** Told of each invocation once it is settled, while the journal still keeps its record. */
+  readonly onSettled?: (execution: SettledExecution) => void;
 }
 
 type InvokeTarget = { readonly alias: string; readonly token?: never } | { readonly token: string; readonly alias?: never };
@@ -366,7 +369,9 @@ class Invocation {
     record.status = status;
     record.durationMs = performance.now() - this.#startedAt;
     record.explanation = explanation;
-    this.#route.settings.journal.changed(record);
+    const { journal, onSettled } = this.#route.settings;
+    journal.changed(record);
+    onSettled?.(settledExecution(record, { executionId: this.#executionId, receivedAtMs: this.#receivedAtMs, method: this.#req.method ?? 'GET', path: this.#path }));
   }
 
   /** The record, unless the journal has dropped it (and perhaps reused it for a later request) meanwhile. */

@@ -1,12 +1,14 @@
 /**
  * The mock Okta Workflows server. One node:http listener sends invoke paths to the lean invoke route
  * and everything else to express (the admin API under `/__admin`), so capturing an invocation never
- * pays for express's router.
+ * pays for express's router. The admin API and web UI check Host, Origin and the admin token
+ * (admin-access); the invoke paths and the authorization server answer as Okta's do.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { FlowhookError, isFlowhookError } from '../src/errors.js';
+import { adminAccess, listenedHost } from './admin-access.js';
 import { createAdminRouter } from './admin.js';
 import { MockOktaClient } from './client.js';
 import { FlowRegistry } from './flows.js';
@@ -18,6 +20,7 @@ import { MockAuthorizationServer } from './oauth/authorization-server.js';
 import { oauth2SecurityCheck } from './oauth/bearer-check.js';
 import type { OAuthClientDefinition } from './oauth/types.js';
 import { defaultSecurityChecks, type SecurityCheck } from './security.js';
+import type { SettledExecution } from './settled-execution.js';
 import type { ConfiguredFlow, SecurityLevel } from './types.js';
 import { mockOktaUi } from './ui/mock-ui.js';
 
@@ -43,7 +46,19 @@ export interface MockOktaOptions {
   oauthClients?: readonly OAuthClientDefinition[];
   /** `expires_in` of access tokens unless a client sets its own. */
   accessTokenLifetimeSec?: number;
+  /**
+   * Names the admin API and web UI answer to besides localhost, 127.0.0.1, [::1] and the host the mock
+   * listens on; `.example.com` allows a domain. A request with another Host gets 421.
+   */
+  allowedHosts?: readonly string[];
+  /** When set, every `/__admin` request needs `Authorization: Bearer <adminToken>` (16 to 1024 visible ASCII characters, no comma). */
+  adminToken?: string;
+  /** Called once for each invocation when the mock has answered it or the connection closed (unless the journal dropped it first). */
+  onExecution?: (execution: SettledExecution) => void;
 }
+
+/** The admin token of each server, for the client that `startMockOkta` hands back; never a property anyone can read. */
+const ADMIN_TOKENS = new WeakMap<MockOktaServer, string>();
 
 export class MockOktaServer {
   readonly flows = new FlowRegistry();
@@ -87,10 +102,15 @@ export class MockOktaServer {
       securityChecks: { ...defaultSecurityChecks, oauth2: oauth2SecurityCheck(this.oauth), ...options.securityChecks },
       invokeTimeoutMs: integerOption('invokeTimeoutMs', options.invokeTimeoutMs ?? MOCK_OKTA_DEFAULTS.invokeTimeoutMs, 1, 3_600_000),
       maxBodyBytes: integerOption('maxBodyBytes', options.maxBodyBytes ?? MOCK_OKTA_DEFAULTS.maxBodyBytes, 1, 1_073_741_824),
+      ...(options.onExecution === undefined ? {} : { onSettled: options.onExecution }),
     });
+    const access = adminAccess({ allowedHosts: [...(options.allowedHosts ?? []), ...listenedHost(this.#host)], adminToken: options.adminToken });
+    if (options.adminToken !== undefined) ADMIN_TOKENS.set(this, options.adminToken);
     this.#app = express();
     this.#app.disable('x-powered-by');
     this.#app.use(this.oauth.router());
+    this.#app.use(access.site);
+    this.#app.use('/__admin', access.admin);
     this.#app.use('/__admin/oauth', createOAuthAdminRouter(this.oauth));
     this.#app.use('/__admin', createAdminRouter({ flows: this.flows, journal: this.journal, reset: () => this.reset() }));
     this.#app.use(mockOktaUi());
@@ -146,7 +166,8 @@ export class RunningMockOkta extends MockOktaClient {
   readonly server: MockOktaServer;
 
   constructor(server: MockOktaServer) {
-    super(server.url);
+    const adminToken = ADMIN_TOKENS.get(server);
+    super(server.url, adminToken === undefined ? {} : { adminToken });
     this.server = server;
   }
 
