@@ -2,7 +2,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { InvocationRecord, WebhookJson } from '../../src/types.js';
+import { DEFAULT_RETRY_SCHEDULE_SEC } from '../../src/core/retry-policy.js';
+import type { DeliveryListJson, InvocationRecord, WebhookJson } from '../../src/types.js';
 import { API_TOKEN, CLIENT_TOKEN, eventually, FLOW_ALIAS, launchChromium, logIn, openPage, REBOUND_HOST, screenshot, startStack, type Stack } from './harness.js';
 
 const OKTA_TEMPLATE = `{
@@ -288,6 +289,112 @@ describe('connector UI', { timeout: 60_000 }, () => {
       fields: { 'event type': 'RequestGranted', 'requestor email': 'noa.katz@example.com', 'integration name': 'prod db' },
     });
     expect(await detail.locator('[data-part="input-headers"]').textContent()).toContain('x-api-client-token: [REDACTED]');
+  });
+
+  it("tests with a trigger the webhook has: the test event follows the triggers checked, and a trigger chosen outside them is called out", async () => {
+    await page.goto(`${stack.connectorUrl}/#/webhooks/new`);
+    await page.getByLabel('Name', { exact: true }).fill('Okta rejections');
+    await page.getByLabel('URL', { exact: true }).fill(stack.mock.invokeUrl(FLOW_ALIAS));
+    await page.getByLabel('Authentication').selectOption('clientTokenHeader');
+    await page.getByLabel('Client token', { exact: true }).fill(CLIENT_TOKEN);
+    const testTrigger = page.getByLabel('Trigger of the test event');
+    const note = page.locator('.test-trigger-note');
+    await page.getByRole('checkbox', { name: 'RequestRejected' }).check();
+    expect(await testTrigger.inputValue()).toBe('RequestRejected');
+    expect(await note.isVisible()).toBe(false);
+    await page.getByRole('button', { name: 'Test', exact: true }).click();
+    await eventually(() => page.locator('.test-result').textContent()).toBe('Test successful');
+    const [execution] = await stack.mock.executions({ alias: FLOW_ALIAS });
+    expect(execution?.body).toMatchObject({ event_type: 'RequestRejected' });
+
+    await testTrigger.selectOption('RequestCreated');
+    expect(await note.textContent()).toBe("RequestCreated is not one of this webhook's triggers: Test sends the flow an event that the webhook never would.");
+    await page.getByRole('checkbox', { name: 'RequestCreated' }).check();
+    expect(await note.isVisible()).toBe(false);
+    expect(await testTrigger.inputValue()).toBe('RequestCreated');
+    await page.getByRole('checkbox', { name: 'RequestCreated' }).uncheck();
+    expect(await testTrigger.inputValue()).toBe('RequestRejected');
+    await page.getByRole('checkbox', { name: 'RequestRejected' }).uncheck();
+    expect(await note.textContent()).toBe('No trigger is checked, so this webhook sends nothing; Test sends a RequestRejected event all the same.');
+    await screenshot(page, 'connector-test-trigger', { fullPage: false });
+  });
+
+  /** A webhook to a flow that always answers 503, with one retry a minute after the first attempt, and one event sent to it. */
+  async function busyDelivery(): Promise<void> {
+    await stack.mock.flow('busy', { security: 'public', rateLimitPerSecond: 0, responses: [{ status: 503, body: 'flow busy' }] });
+    const created = await stack.api('/api/webhooks', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Busy flow', url: stack.mock.invokeUrl('busy'), triggers: ['RequestGranted'], retry_schedule_sec: [60] }),
+    });
+    expect(created.status).toBe(201);
+    const sample = ((await (await stack.api('/api/samples')).json()) as Record<string, unknown>).RequestGranted;
+    await stack.api('/api/events', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(sample) });
+    await eventually(async () => ((await (await stack.api('/api/deliveries')).json()) as DeliveryListJson).deliveries[0]?.attemptCount).toBe(1);
+  }
+
+  it('opens and closes a delivery with a click anywhere on its row, not only on its attempts button', async () => {
+    await busyDelivery();
+    await page.goto(`${stack.connectorUrl}/#/deliveries`);
+    const rows = page.getByRole('table', { name: 'Deliveries' }).locator('tbody > tr');
+    await eventually(() => rows.count()).toBe(1);
+    const attempts = page.getByRole('table', { name: /^Attempts of delivery / });
+    await rows.first().getByRole('cell', { name: 'Busy flow' }).click();
+    await eventually(() => attempts.count()).toBe(1);
+    expect(await rows.first().getByRole('button', { name: '▾ 1 attempt' }).getAttribute('aria-expanded')).toBe('true');
+    await rows.first().getByRole('cell', { name: 'RequestGranted' }).click();
+    await eventually(() => attempts.count()).toBe(0);
+    expect(await rows.first().getByRole('button', { name: '▸ 1 attempt' }).getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('words a retry as which attempt failed and which comes next, replays included', async () => {
+    await busyDelivery();
+    await page.goto(`${stack.connectorUrl}/#/deliveries`);
+    const rows = page.getByRole('table', { name: 'Deliveries' }).locator('tbody > tr');
+    await eventually(() => rows.count()).toBe(1);
+    expect(await rows.first().locator('td').nth(5).textContent()).toMatch(/^attempt 1 of 2 failed \(HTTP 503\); next attempt \(2 of 2\) at .*\d\d:\d\d:\d\d$/);
+    await rows.first().getByRole('button', { name: '▸ 1 attempt' }).click();
+    const reasons = () => page.getByRole('table', { name: /^Attempts of delivery / }).locator('tbody td:nth-child(6)').allTextContents();
+    await eventually(reasons).toEqual([expect.stringMatching(/^attempt 1 of 2 failed \(HTTP 503\); next attempt \(2 of 2\) in [\d.]+ (s|min)$/)]);
+
+    await rows.first().getByRole('button', { name: /^Replay delivery / }).click();
+    await eventually(() => reasons().then((texts) => texts.length)).toBe(2);
+    expect((await reasons())[1]).toMatch(/^since the replay, attempt 1 of 2 failed \(HTTP 503\); next attempt \(2 of 2\) in [\d.]+ (s|min)$/);
+    await eventually(() => rows.first().locator('td').nth(5).textContent()).toMatch(/^since the replay, attempt 1 of 2 failed \(HTTP 503\); next attempt \(2 of 2\) at .*\d\d:\d\d:\d\d$/);
+    await screenshot(page, 'connector-delivery-retries');
+
+    // A wait the flow asked for keeps its words; reasons worded otherwise pass through.
+    await page.evaluate("import('/ui/retries.js').then((retries) => { window.retries = retries; })");
+    const reworded = await page.evaluate(() => {
+      const { retries } = window as unknown as { retries: { readableReason(reason: string, attempt: { number: number }): { text: string } } };
+      return [
+        retries.readableReason('HTTP 429; retry 3 of 8 in 30 s, as Retry-After asks', { number: 2 }).text,
+        retries.readableReason('timeout; gave up after 8 attempts', { number: 8 }).text,
+      ];
+    });
+    expect(reworded).toEqual(['attempt 2 of 8 failed (HTTP 429); next attempt (3 of 8) in 30 s, as Retry-After asks', 'timeout; gave up after 8 attempts']);
+  });
+
+  it("says which retry schedule a webhook has, and when it is the webhook's own that it is not the default", async () => {
+    const webhook = await createWebhook('Okta grants');
+    const created = await stack.api('/api/webhooks', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Quick retries', url: stack.mock.invokeUrl(FLOW_ALIAS), triggers: ['RequestGranted'], retry_schedule_sec: [60] }),
+    });
+    const quick = (await created.json()) as WebhookJson;
+    const retries = page.locator('[data-part="retries"] .retry-schedule');
+    await page.goto(`${stack.connectorUrl}/#/webhooks/${quick.id}`);
+    await eventually(() => retries.textContent()).toBe(
+      "This webhook's own schedule (retry_schedule_sec): at once, then retried after 1 min: 2 attempts in all. Not flowhook's default, which is at once, then retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h: 8 attempts in all.",
+    );
+    await page.goto(`${stack.connectorUrl}/#/webhooks/${webhook.id}`);
+    await eventually(() => retries.textContent()).toBe("flowhook's default schedule: at once, then retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h: 8 attempts in all.");
+
+    // The UI's copy of the default is the engine's.
+    await page.evaluate("import('/ui/retries.js').then((retries) => { window.retries = retries; })");
+    const shown = await page.evaluate(() => (window as unknown as { retries: { DEFAULT_RETRY_SCHEDULE_SEC: number[] } }).retries.DEFAULT_RETRY_SCHEDULE_SEC);
+    expect(shown).toEqual([...DEFAULT_RETRY_SCHEDULE_SEC]);
   });
 
   it("maps each authentication mode to Apono's config fields and sends stored secrets back as [REDACTED]", async () => {

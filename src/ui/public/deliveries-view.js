@@ -4,13 +4,14 @@
  * row for each attempt's invocation data), filters by webhook, status and trigger, and Replay.
  */
 import { api, TRIGGERS } from './api.js';
-import { deliveryBadge, lastResultText } from './delivery-status.js';
+import { deliveryBadge, lastResult } from './delivery-status.js';
 import { openInvocationPanel } from './invocation-panel.js';
-import { h, replace, visuallyHidden } from './kit/dom.js';
+import { h, replace, toggleOnRowClick, visuallyHidden } from './kit/dom.js';
 import { field } from './kit/fields.js';
 import { formatDuration, formatTime } from './kit/format.js';
 import { errorText } from './kit/http.js';
 import { every } from './kit/live.js';
+import { readableReason } from './retries.js';
 
 /** @typedef {import('./api.js').DeliverySummary} DeliverySummary */
 /** @typedef {import('./api.js').DeliveryDetail} DeliveryDetail */
@@ -151,7 +152,7 @@ export function renderDeliveries(main) {
       h('td', {}, h('span', { class: 'badge' }, delivery.trigger)),
       h('td', {}, deliveryBadge(delivery.status)),
       h('td', {}, attempts),
-      h('td', {}, lastResult(delivery)),
+      h('td', {}, lastResultCell(delivery)),
       h(
         'td',
         { class: 'actions' },
@@ -165,6 +166,7 @@ export function renderDeliveries(main) {
         }, 'Replay'),
       ),
     );
+    if (delivery.attemptCount > 0) toggleOnRowClick(row, () => void toggle(delivery.id));
     rows.set(delivery.id, { version: delivery.version, row });
     return row;
   }
@@ -211,7 +213,7 @@ export function renderDeliveries(main) {
                 h('td', {}, formatDuration(attempt.durationMs)),
                 h('td', {}, deliveryBadge(attempt.outcome)),
                 h('td', {}, attempt.httpStatus ?? '—'),
-                h('td', {}, attempt.reason),
+                h('td', {}, readableReason(attempt.reason, { number: attempt.number }).text),
                 h('td', { class: 'actions' }, h('button', {
                   type: 'button',
                   class: 'button-small',
@@ -252,10 +254,11 @@ export function renderDeliveries(main) {
 }
 
 /** @param {DeliverySummary} delivery */
-function lastResult(delivery) {
-  const next = delivery.status === 'pending' && delivery.nextAttemptAt !== null ? ` · next attempt ${formatTime(delivery.nextAttemptAt)}` : '';
-  if (delivery.lastReason === null) return h('span', { class: 'muted' }, delivery.attemptCount === 0 ? `Not sent yet${next}` : next);
-  return `${lastResultText(delivery)}${next}`;
+function lastResultCell(delivery) {
+  const { text, schedulesNext } = lastResult(delivery);
+  const next = delivery.status === 'pending' && delivery.nextAttemptAt !== null && !schedulesNext ? ` · next attempt at ${formatTime(delivery.nextAttemptAt)}` : '';
+  if (text === '') return h('span', { class: 'muted' }, delivery.attemptCount === 0 ? `Not sent yet${next}` : next);
+  return `${text}${next}`;
 }
 
 /**

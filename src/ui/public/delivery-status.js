@@ -1,6 +1,7 @@
 // @ts-check
 /** Delivery statuses and attempt outcomes as badges. */
 import { h } from './kit/dom.js';
+import { readableReason } from './retries.js';
 
 /** @typedef {import('./api.js').DeliveryStatus} DeliveryStatus */
 /** @typedef {import('./api.js').Attempt['outcome']} AttemptOutcome */
@@ -21,11 +22,15 @@ export function deliveryBadge(status) {
 }
 
 /**
- * What the last attempt led to, with its HTTP status when the reason does not say it.
+ * What the last attempt led to, with its HTTP status when the reason does not say it, and when the next
+ * attempt is due if the engine scheduled one.
  * @param {import('./api.js').DeliverySummary} delivery
+ * @returns {{ text: string, schedulesNext: boolean }}
  */
-export function lastResultText(delivery) {
+export function lastResult(delivery) {
   const { lastReason, lastHttpStatus } = delivery;
-  if (lastReason === null) return '';
-  return lastHttpStatus === null || lastReason.includes(String(lastHttpStatus)) ? lastReason : `HTTP ${lastHttpStatus} · ${lastReason}`;
+  if (lastReason === null) return { text: '', schedulesNext: false };
+  const nextAttemptAt = delivery.status === 'pending' ? delivery.nextAttemptAt : null;
+  const { text, schedulesNext } = readableReason(lastReason, { number: delivery.attemptCount, nextAttemptAt });
+  return { text: lastHttpStatus === null || text.includes(String(lastHttpStatus)) ? text : `HTTP ${lastHttpStatus} · ${text}`, schedulesNext };
 }

@@ -1,7 +1,7 @@
 // @ts-check
 /** Send an event by hand: pick a trigger, edit its sample event, send it, and watch its deliveries. */
 import { api, TRIGGERS } from './api.js';
-import { deliveryBadge, lastResultText } from './delivery-status.js';
+import { deliveryBadge, lastResult } from './delivery-status.js';
 import { h, replace } from './kit/dom.js';
 import { clearProblems, field, showProblems } from './kit/fields.js';
 import { ApiError, errorText } from './kit/http.js';
@@ -107,7 +107,7 @@ export function renderSendEvent(main) {
         replace(
           tbody,
           deliveries.map((delivery) =>
-            h('tr', { 'data-delivery-id': delivery.id }, h('td', {}, delivery.webhook), h('td', {}, deliveryBadge(delivery.status)), h('td', {}, delivery.attemptCount), h('td', {}, lastResultText(delivery) || '—')),
+            h('tr', { 'data-delivery-id': delivery.id }, h('td', {}, delivery.webhook), h('td', {}, deliveryBadge(delivery.status)), h('td', {}, delivery.attemptCount), h('td', {}, lastResult(delivery).text || '—')),
           ),
         );
       },

@@ -11,6 +11,7 @@ import { chipsInput, h, replace, toggleSwitch } from './kit/dom.js';
 import { clearProblems, field, fieldGroup, problemSlot, showProblems } from './kit/fields.js';
 import { ApiError, errorText } from './kit/http.js';
 import { payloadSchemaPanel } from './payload-schema.js';
+import { DEFAULT_RETRY_SCHEDULE_SEC, describeSchedule } from './retries.js';
 import { AUTH_MODES, CLIENT_TOKEN_HEADER, configOf, emptyValues, FILTERS, METHODS, valuesOf } from './webhook-form-model.js';
 
 /** @typedef {import('./api.js').Webhook} Webhook */
@@ -213,6 +214,24 @@ function buildForm(main, stored, session) {
 
   // Footer: Test, its result, invocation data, Save
   const testTrigger = h('select', { 'aria-label': 'Trigger of the test event' }, TRIGGERS.map((trigger) => h('option', { value: trigger, selected: trigger === initial.triggers[0] }, trigger)));
+  const testTriggerNote = h('p', { class: 'test-trigger-note', 'aria-live': 'polite', hidden: true });
+  /** The test event follows the triggers: when the one chosen is no longer among them, the first one checked is. */
+  function followTriggers() {
+    const checked = triggerBoxes.filter((box) => box.checked).map((box) => box.value);
+    if (checked.length > 0 && !checked.includes(testTrigger.value)) testTrigger.value = checked[0] ?? testTrigger.value;
+    describeTestTrigger(checked);
+  }
+  /** Says so when Test would send an event that the webhook, as it is on screen, never sends. @param {string[]} checked */
+  function describeTestTrigger(checked) {
+    testTriggerNote.hidden = checked.includes(testTrigger.value);
+    testTriggerNote.textContent =
+      checked.length === 0
+        ? `No trigger is checked, so this webhook sends nothing; Test sends a ${testTrigger.value} event all the same.`
+        : `${testTrigger.value} is not one of this webhook's triggers: Test sends the flow an event that the webhook never would.`;
+  }
+  for (const box of triggerBoxes) box.addEventListener('change', followTriggers);
+  testTrigger.addEventListener('change', () => describeTestTrigger(triggerBoxes.filter((box) => box.checked).map((box) => box.value)));
+  followTriggers();
   const testButton = h('button', { type: 'button', onclick: () => void runTest() }, 'Test');
   const testResult = h('span', { class: 'test-result', role: 'status' });
   const viewData = h('button', { type: 'button', class: 'button-link', hidden: true, onclick: () => lastRecord && openInvocationPanel(lastRecord, 'Invocation data') }, 'View Invocation Data');
@@ -274,6 +293,7 @@ function buildForm(main, stored, session) {
       }),
       fieldGroup({ legend: 'Filters', content: filters.element, path: '$.filters', hint: 'Send only events that match every filter set here (any of the values of one filter).' }),
       field({ label: 'Timeout in seconds', control: timeout, path: '$.timeout_in_sec', hint: 'How long to wait for the flow before the attempt fails: 1 to 60 (Okta closes the connection at 60 s); 30 when empty.' }),
+      retriesNote(stored),
       fieldGroup({
         legend: 'Response Validators',
         content: validators.element,
@@ -285,7 +305,7 @@ function buildForm(main, stored, session) {
     h(
       'div',
       { class: 'form-footer' },
-      h('div', { class: 'inline' }, h('label', { class: 'inline' }, 'Test with', testTrigger), testButton, testResult, viewData),
+      h('div', {}, h('div', { class: 'inline' }, h('label', { class: 'inline' }, 'Test with', testTrigger), testButton, testResult, viewData), testTriggerNote),
       h('div', { class: 'inline footer-save' }, saveStatus, h('a', { class: 'button', href: '#/webhooks' }, 'Cancel'), saveButton),
     ),
   );
@@ -403,6 +423,34 @@ function buildForm(main, stored, session) {
   }
 
   return () => clearTimeout(urlTimer);
+}
+
+/**
+ * When a failed attempt is tried again. The form does not edit `retry_schedule_sec` (the API does), so
+ * it says which schedule applies, and whether it is the default.
+ * @param {Webhook | undefined} stored
+ */
+function retriesNote(stored) {
+  const own = stored?.retry_schedule_sec;
+  return h(
+    'div',
+    { class: 'field', 'data-part': 'retries' },
+    h('div', { class: 'field-title' }, 'Retries'),
+    own === undefined
+      ? h('p', { class: 'retry-schedule' }, `flowhook's default schedule: ${describeSchedule(DEFAULT_RETRY_SCHEDULE_SEC)}.`)
+      : h(
+          'p',
+          { class: 'retry-schedule' },
+          `This webhook's own schedule (retry_schedule_sec): ${describeSchedule(own)}. `,
+          h('strong', {}, "Not flowhook's default"),
+          `, which is ${describeSchedule(DEFAULT_RETRY_SCHEDULE_SEC)}.`,
+        ),
+    h(
+      'div',
+      { class: 'hint' },
+      'After a network error, a timeout, HTTP 429 or 5xx (and a failed validator when retry_on_validator_failure is set), each wait ±10%; a 429 waits at least as long as the flow asks. Set retry_schedule_sec through the API: this form keeps it as it is.',
+    ),
+  );
 }
 
 /**
