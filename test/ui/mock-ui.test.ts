@@ -27,18 +27,22 @@ describe('mock Okta Workflows UI', { timeout: 60_000 }, () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('lists the flows with their invoke URL and responses, and adds a flow through the form', async () => {
+  it('lists the flows with the URLs that invoke them and their responses, and adds a flow through the form', async () => {
     await page.goto(mock.url);
     const row = page.locator(`tr[data-alias="${FLOW_ALIAS}"]`);
     expect(await row.locator('td').allTextContents()).toEqual([
       FLOW_ALIAS,
       'Secure with client token',
-      `${mock.invokeUrl(FLOW_ALIAS)} Copy`,
+      `${mock.invokeUrl(FLOW_ALIAS)} Copy${mock.url}/api/flo/{clientToken}{clientToken}: the flow's client token`,
       '200 {"ok":true}503 try later (repeats)',
       '10/s',
       'Change Delete',
     ]);
     expect(await row.getByRole('button', { name: `Copy the invoke URL of ${FLOW_ALIAS}` }).count()).toBe(1);
+    expect(await page.locator('main').textContent()).not.toContain(CLIENT_TOKEN);
+    // The form a client-token flow answers to besides /invoke, as shown.
+    const byToken = await fetch(`${mock.url}/api/flo/${CLIENT_TOKEN}`, { method: 'POST' });
+    expect(byToken.status).toBe(200);
 
     await page.getByRole('link', { name: 'Add flow' }).click();
     await page.getByLabel('Alias').fill('orders flow');
@@ -55,6 +59,7 @@ describe('mock Okta Workflows UI', { timeout: 60_000 }, () => {
     await eventually(() => page.getByRole('status').first().textContent()).toBe(`Flow "orders" saved: ${mock.invokeUrl('orders')}`);
     expect(await mock.getFlow('orders')).toMatchObject({ security: 'public', active: true, responses: [{ status: 500, body: 'down' }] });
     expect(await page.locator('tr[data-alias="orders"] td').nth(3).textContent()).toBe('500 down');
+    expect(await page.locator('tr[data-alias="orders"] td').nth(2).textContent()).toBe(`${mock.invokeUrl('orders')} Copy`);
     await screenshot(page, 'mock-flows');
   });
 
@@ -75,7 +80,7 @@ describe('mock Okta Workflows UI', { timeout: 60_000 }, () => {
     expect(await page.locator('main').textContent()).not.toContain(CLIENT_TOKEN);
   });
 
-  it('shows each execution newest first, with who called and its input and output, as it happens', async () => {
+  it('shows each execution newest first, with who called and its input and output (a click on its row opens them), as it happens', async () => {
     await page.goto(`${mock.url}/#/executions`);
     const rows = page.getByRole('table', { name: 'Executions, newest first' }).locator('tbody > tr');
     await eventually(() => page.getByText('No executions yet.').isVisible()).toBe(true);
@@ -103,8 +108,10 @@ describe('mock Okta Workflows UI', { timeout: 60_000 }, () => {
     ]);
     expect((await cells(1)).slice(0, 1).concat((await cells(1)).slice(3, 5))).toEqual(['Success 200', FLOW_ALIAS, 'Client token in the x-api-client-token header']);
 
-    await rows.nth(1).getByRole('button', { name: 'Input and output' }).click();
+    await rows.nth(1).getByRole('cell', { name: 'Success 200' }).click();
     const detail = page.locator('tr.detail-row');
+    await eventually(() => detail.count()).toBe(1);
+    expect(await rows.nth(1).getByRole('button', { name: 'Hide input and output' }).getAttribute('aria-expanded')).toBe('true');
     expect(JSON.parse((await detail.locator('[data-part="input-body"]').textContent()) ?? '')).toEqual({ requester: 'dana.levi@example.com' });
     expect(await detail.locator('[data-part="input-query"]').textContent()).toBe('source: ui-test');
     expect(await detail.locator('[data-part="input-headers"]').textContent()).toContain('x-api-client-token: [REDACTED]');

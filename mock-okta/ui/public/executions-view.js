@@ -3,7 +3,7 @@
  * Execution history like Okta's: per execution the status, start time, duration and who called, with the
  * input (headers, query, body) and the output a row expands to; newest first, updated live.
  */
-import { h, replace, visuallyHidden } from './kit/dom.js';
+import { h, replace, toggleOnRowClick, visuallyHidden } from './kit/dom.js';
 import { field } from './kit/fields.js';
 import { formatBody, formatDuration, formatFields, formatTime } from './kit/format.js';
 import { errorText } from './kit/http.js';
@@ -83,6 +83,11 @@ export function renderExecutions(main) {
     const cached = rendered.get(execution.executionId);
     if (cached?.signature === signature) return cached.rows;
     const look = statusOf(execution);
+    const toggle = () => {
+      if (expanded.has(execution.executionId)) expanded.delete(execution.executionId);
+      else expanded.add(execution.executionId);
+      render();
+    };
     const detailsId = `execution-${execution.executionId}`;
     const summary = h(
       'tr',
@@ -102,14 +107,11 @@ export function renderExecutions(main) {
           'aria-expanded': String(open),
           'aria-controls': open ? detailsId : undefined,
           'data-focus-key': `details:${execution.executionId}`,
-          onclick: () => {
-            if (expanded.has(execution.executionId)) expanded.delete(execution.executionId);
-            else expanded.add(execution.executionId);
-            render();
-          },
+          onclick: toggle,
         }, open ? 'Hide input and output' : 'Input and output'),
       ),
     );
+    toggleOnRowClick(summary, toggle);
     const rows = open ? [summary, detailRow(execution, detailsId)] : [summary];
     rendered.set(execution.executionId, { signature, rows });
     return rows;

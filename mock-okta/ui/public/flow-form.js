@@ -67,7 +67,7 @@ function buildForm(main, flow) {
     hint: [
       hasToken
         ? 'The mock never shows a client token: leave this empty to keep the flow\'s token, or enter a new one. '
-        : 'Callers send it as the clientToken query parameter or the x-api-client-token header. ',
+        : 'Callers send it as the clientToken query parameter or the x-api-client-token header, or call /api/flo/<clientToken> (the Apono guide\'s form). ',
       generate,
     ],
   });

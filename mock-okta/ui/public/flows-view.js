@@ -1,5 +1,5 @@
 // @ts-check
-/** The flows list: alias, security level, invoke URL with a copy button, and what the flow answers. */
+/** The flows list: alias, security level, the URLs that invoke the flow, and what the flow answers. */
 import { copyButton, h, replace, statusDot, visuallyHidden } from './kit/dom.js';
 import { errorText } from './kit/http.js';
 import { mockApi } from './mock-api.js';
@@ -44,7 +44,7 @@ export function renderFlows(main) {
     return h(
       'table',
       { 'aria-label': 'Flows' },
-      h('thead', {}, h('tr', {}, ['Alias', 'Security level', 'Invoke URL', 'Responses', 'Rate limit', visuallyHidden('Actions')].map((title) => h('th', { scope: 'col' }, title)))),
+      h('thead', {}, h('tr', {}, ['Alias', 'Security level', 'Invoke URLs', 'Responses', 'Rate limit', visuallyHidden('Actions')].map((title) => h('th', { scope: 'col' }, title)))),
       h(
         'tbody',
         {},
@@ -54,7 +54,7 @@ export function renderFlows(main) {
             { 'data-alias': flow.alias },
             h('td', {}, h('div', { class: 'name-cell', title: flow.active ? 'On' : 'Off: every invocation is refused with 403' }, statusDot(flow.active), flow.alias), flow.active ? null : h('span', { class: 'badge badge-warn' }, 'Off')),
             h('td', {}, SECURITY_LABELS[flow.security], flow.allowedClients ? h('div', { class: 'muted' }, `Allowed clients: ${flow.allowedClients.join(', ')}`) : null),
-            h('td', { class: 'url' }, h('span', {}, flow.invokeUrl), ' ', copyButton({ label: `Copy the invoke URL of ${flow.alias}`, text: () => flow.invokeUrl })),
+            h('td', { class: 'url' }, invokeUrls(flow)),
             h('td', {}, responsesSummary(flow.responses)),
             h('td', {}, flow.rateLimitPerSecond === 0 ? 'None' : `${flow.rateLimitPerSecond}/s`),
             h(
@@ -83,6 +83,24 @@ export function renderFlows(main) {
   }
 
   void load();
+}
+
+/**
+ * The URL forms a flow answers to: `…/api/flo/{alias}/invoke`, with a copy button, and for a client-token
+ * flow also the Apono guide's `…/api/flo/{clientToken}`. The admin API never gives the token, so that
+ * form is shown with its placeholder.
+ * @param {Flow} flow
+ */
+function invokeUrls(flow) {
+  const invoke = h('li', {}, h('span', {}, flow.invokeUrl), ' ', copyButton({ label: `Copy the invoke URL of ${flow.alias}`, text: () => flow.invokeUrl }));
+  if (flow.security !== 'clientToken') return h('ul', { class: 'url-forms' }, invoke);
+  const byToken = `${new URL('../', flow.invokeUrl).href}{clientToken}`;
+  return h(
+    'ul',
+    { class: 'url-forms' },
+    invoke,
+    h('li', {}, h('span', {}, byToken), h('div', { class: 'hint' }, "{clientToken}: the flow's client token")),
+  );
 }
 
 /**
