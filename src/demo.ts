@@ -14,6 +14,7 @@ import { startMockOkta, type RunningMockOkta } from '../mock-okta/index.js';
 import { LOGIN_PATH } from './api/access.js';
 import { generateApiToken } from './api/api-tokens.js';
 import { stopOnSignal } from './cli/long-running.js';
+import { DEFAULT_RETRY_SCHEDULE_SEC, formatDelay } from './core/retry-policy.js';
 import { TRIGGERS } from './core/triggers.js';
 import { OKTA_GUIDE_TEMPLATE, sampleEvent } from './core/samples.js';
 import { startServer, type RunningServer } from './serve.js';
@@ -27,6 +28,8 @@ const OAUTH_CLIENT_ID = '0oademoflowhook0001';
 const OAUTH_KEY_ID = 'demo-key';
 
 const RETURN_OK = { body: { status: 'ok' } };
+/** The request-failed webhook's own retry schedule: short, so the retries show within seconds. */
+const DEMO_RETRY_SCHEDULE_SEC = [2, 4];
 
 interface DemoFlow {
   alias: string;
@@ -87,7 +90,7 @@ function demoFlows(privateKeyPem: string): DemoFlow[] {
         clientToken: 'demo-token-failed',
         responses: [{ status: 503, body: 'flow busy' }, { status: 503, body: 'flow busy' }, RETURN_OK],
       },
-      webhook: (mock) => ({ url: `${mock.invokeUrl('request-failed')}?clientToken=demo-token-failed`, retry_schedule_sec: [2, 4] }),
+      webhook: (mock) => ({ url: `${mock.invokeUrl('request-failed')}?clientToken=demo-token-failed`, retry_schedule_sec: DEMO_RETRY_SCHEDULE_SEC }),
       story: 'fails twice, then succeeds: watch the retries',
     },
   ];
@@ -152,6 +155,9 @@ flowhook demo
 Six flows, one webhook each, one event of each trigger sent (${sent.reduce((sum, result) => sum + result.deliveries.length, 0)} deliveries):
 ${flows.map(({ alias, trigger, story }) => `  ${trigger.padEnd(16)} → ${alias.padEnd(17)} ${story}`).join('\n')}
 
+request-failed's webhook retries after ${delays(DEMO_RETRY_SCHEDULE_SEC)}: its own retry_schedule_sec, short for the demo.
+Without one, a webhook retries after ${delays(DEFAULT_RETRY_SCHEDULE_SEC)} (the default).
+
 Call a flow yourself:
   curl -X POST '${mock.invokeUrl('request-created')}?clientToken=demo-token-created' -H 'content-type: application/json' -d '{"hello":"okta"}'
   curl ${mock.url}/__admin/executions
@@ -177,6 +183,12 @@ async function api(base: string, token: string, method: string, path: string, bo
   const answer: unknown = await response.json();
   if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(answer)}`);
   return answer;
+}
+
+/** `5 s, 5 min and 30 min`. */
+function delays(scheduleSec: readonly number[]): string {
+  const words = scheduleSec.map((seconds) => formatDelay(seconds * 1000));
+  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 }
 
 /** `port` when it is free, else 0 (any free port), so a second demo or a busy port does not stop it. */

@@ -17,6 +17,8 @@ interface DemoOutput {
   mock: string;
   eventFile: string;
   curl: string;
+  /** Everything it printed. */
+  printed: string;
 }
 
 /** Starts `npm start`'s script on free ports and reads where it says to look once it is ready. */
@@ -35,7 +37,7 @@ function startDemo(): { child: ChildProcess; ready: Promise<DemoOutput> } {
       const curl = /^ {2}(curl -X POST \S+\/api\/events .*)$/m.exec(out)?.[1];
       const eventFile = /-d @(\S+)/.exec(out)?.[1];
       const token = loginUrl === undefined ? undefined : new URL(loginUrl).searchParams.get('token');
-      if (loginUrl && token && mock && eventFile && curl) resolve({ connector: new URL(loginUrl).origin, loginUrl, token, mock, eventFile, curl });
+      if (loginUrl && token && mock && eventFile && curl) resolve({ connector: new URL(loginUrl).origin, loginUrl, token, mock, eventFile, curl, printed: out });
       else reject(new Error(`the demo printed something else:\n${out}`));
     });
     child.once('exit', (code) => reject(new Error(`the demo exited with ${code} before it was ready`)));
@@ -60,10 +62,14 @@ describe('npm start (the demo)', () => {
     child?.kill('SIGKILL');
   });
 
-  it('prints a login URL that opens the connector logged in, delivers one event of each trigger, takes the event it tells you to send, and cleans up on Ctrl-C', { timeout: 60_000 }, async () => {
+  it('prints a login URL that opens the connector logged in and which retry schedule is not the default, delivers one event of each trigger, takes the event it tells you to send, and cleans up on Ctrl-C', { timeout: 60_000 }, async () => {
     const demo = startDemo();
     child = demo.child;
-    const { connector, loginUrl, token, mock, eventFile, curl } = await demo.ready;
+    const { connector, loginUrl, token, mock, eventFile, curl, printed } = await demo.ready;
+    expect(printed).toContain(
+      "request-failed's webhook retries after 2 s and 4 s: its own retry_schedule_sec, short for the demo.\n" +
+        'Without one, a webhook retries after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (the default).\n',
+    );
 
     expect(loginUrl).toBe(`${connector}/login?token=${token}`);
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
