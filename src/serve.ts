@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { isIP } from 'node:net';
 import { pino, type Logger } from 'pino';
 import { allowedHostProblem, isLoopbackHost } from './api/allowed-hosts.js';
-import { loadApiTokens, type ApiTokenSource } from './api/api-token-source.js';
+import { givenApiTokens, keptApiToken, type ApiTokenSource } from './api/api-token-source.js';
 import { LOGIN_PATH } from './api/access.js';
 import { createApiApp } from './api/app.js';
 import { DeliveryEngine } from './engine/engine.js';
@@ -54,14 +54,16 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   // The name or address it listens on is one clients use; a wildcard is none.
   const listensOn = isWildcard(options.host) || allowedHostProblem(options.host) !== undefined ? [] : [options.host];
   const allowedHosts = [...(options.allowedHosts ?? []), ...listensOn];
-  // The store first: it takes the database's lock, so a second serve is refused before it touches the token file.
+  // Tokens the operator gave are checked before the database is opened; the kept token only after the store
+  // holds the database's lock, so a second serve that is refused never touches the first one's token file.
+  const given = givenApiTokens({
+    ...(options.apiTokens === undefined ? {} : { apiTokens: options.apiTokens }),
+    ...(options.apiTokenFile === undefined ? {} : { apiTokenFile: options.apiTokenFile }),
+  });
   const store = openSqliteStore(options.db, { secretKey: options.secretKey, secretKeyFile: options.secretKeyFile });
-  let tokens: ReturnType<typeof loadApiTokens>;
+  let tokens: ApiTokenSource;
   try {
-    tokens = loadApiTokens(options.db, {
-      ...(options.apiTokens === undefined ? {} : { apiTokens: options.apiTokens }),
-      ...(options.apiTokenFile === undefined ? {} : { apiTokenFile: options.apiTokenFile }),
-    });
+    tokens = given ?? keptApiToken(options.db);
   } catch (err) {
     await store.close();
     throw err;

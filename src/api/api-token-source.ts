@@ -26,6 +26,11 @@ export type ApiTokenSource =
 
 /** The tokens to accept for the database `databaseFile`; throws FLOWHOOK_OPTION_INVALID or FLOWHOOK_FILE_UNREADABLE. */
 export function loadApiTokens(databaseFile: string, options: ApiTokenOptions): ApiTokenSource {
+  return givenApiTokens(options) ?? keptApiToken(databaseFile);
+}
+
+/** The tokens the operator gave, checked; undefined when none were given. Touches no file beside the database. */
+export function givenApiTokens(options: ApiTokenOptions): ApiTokenSource | undefined {
   const given = [
     ...checked(options.apiTokens ?? [], API_TOKENS_ENV),
     ...(options.apiTokenFile === undefined ? [] : checked(readTokenFile(options.apiTokenFile), `the token file "${options.apiTokenFile}"`)),
@@ -36,6 +41,11 @@ export function loadApiTokens(databaseFile: string, options: ApiTokenOptions): A
       hint: 'Write one token a line (at least 16 characters), or leave out --api-token-file to have flowhook generate one.',
     });
   }
+  return undefined;
+}
+
+/** The token kept beside the database, generated (0600) on first use. */
+export function keptApiToken(databaseFile: string): ApiTokenSource {
   if (databaseFile === ':memory:' || databaseFile === '') return { kind: 'generated', tokens: [generateApiToken()], file: undefined, created: true };
   const file = keptTokenFile(databaseFile);
   const kept = readKeptToken(file);
@@ -46,7 +56,6 @@ export function loadApiTokens(databaseFile: string, options: ApiTokenOptions): A
   return { kind: 'generated', tokens: [readKeptToken(file) ?? token], file, created: false };
 }
 
-/** Where the generated token of `databaseFile` is kept. */
 export function keptTokenFile(databaseFile: string): string {
   return `${databaseFile}.api-token`;
 }

@@ -45,6 +45,8 @@ program
   .requiredOption(...WEBHOOK_OPTION)
   .option(...ALLOW_LOCAL_OPTION)
   .option(...ALLOW_NET_OPTION)
+  .option('--contract <file>', "a flow's contract (the \"contract\" object of a mock flow): hold the body rendered from each selected trigger's sample event, and each --event, against it")
+  .option('--event <file>', 'an access-request event (JSON) to render besides the samples (repeatable)', (file: string, files: string[]) => [...files, file], [] as string[])
   .option('--json', 'print the report as JSON')
   .action(async (options: LintCommandOptions) => (await import('./lint-command.js')).runLint(options));
 

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { lintCommand, lintWebhook } from '../../src/cli/lint-command.js';
+import { compiledContract } from '../../mock-okta/contract.js';
+import { lintCommand, lintWebhook, readContractFile } from '../../src/cli/lint-command.js';
+import { OKTA_GUIDE_TEMPLATE, sampleEvent } from '../../src/core/samples.js';
 import { rsaKeyPair } from '../auth/keys.js';
 import { capturedIO } from './captured-io.js';
 import { tempFiles } from './temp-files.js';
@@ -241,5 +243,100 @@ describe('lintCommand', () => {
     const io = capturedIO();
     expect(await lintCommand({ webhook: `${files.dir}/missing.json` }, io)).toBe(2);
     expect(io.stderr).toEqual([`error: cannot read webhook config "${files.dir}/missing.json": no such file`, 'hint: check the path given to --webhook']);
+  });
+});
+
+describe('lintWebhook with a flow contract', () => {
+  const GUIDE_CONTRACT_FILE = new URL('../fixtures/okta-guide-contract.json', import.meta.url).pathname;
+  const guideContract = readContractFile(GUIDE_CONTRACT_FILE);
+  const guide = { ...okta, body_template: OKTA_GUIDE_TEMPLATE };
+
+  it("passes the Apono guide's template for all six triggers against the contract written from it", () => {
+    const report = lintWebhook(guide, {}, { contract: guideContract, events: [] });
+    expect(report.problems).toEqual([]);
+    expect(report.checked).toEqual(ALL_TRIGGERS.map((trigger) => `the ${trigger} sample`));
+  });
+
+  it('names the template line, the tag and the field a template typo leaves empty', () => {
+    const typo = { ...guide, body_template: OKTA_GUIDE_TEMPLATE.replace('data.requester.email', 'data.requester.emial'), triggers: ['RequestGranted'] };
+    expect(lintWebhook(typo, {}, { contract: guideContract, events: [] }).problems).toEqual([
+      { path: '$.body_template', message: 'line 5: "data.requester.emial" is not in the event schema, so it renders empty; did you mean "data.requester.email"?' },
+      {
+        path: '$.body_template',
+        message:
+          'line 5: $.fields["requestor email"] must NOT have fewer than 3 characters (the flow\'s contract): ' +
+          '{{data.requester.emial}} renders empty: the event has no data.requester.emial (rendering the RequestGranted sample)',
+      },
+      {
+        path: '$.body_template',
+        message:
+          'line 5: $.fields["requestor email"] must match pattern "@" (the flow\'s contract): ' +
+          '{{data.requester.emial}} renders empty: the event has no data.requester.emial (rendering the RequestGranted sample)',
+      },
+    ]);
+  });
+
+  it('says which events leave a field empty that the schema has but they lack, a given --event among them', () => {
+    const template = '{\n  "until": "{{data.revocation_date}}"\n}';
+    const contract = compiledContract({ body: { type: 'object', properties: { until: { type: 'string', minLength: 1 } } } });
+    const granted = { name: 'granted.json', event: sampleEvent('RequestGranted') };
+    const report = lintWebhook({ ...okta, body_template: template }, {}, { contract, events: [granted] });
+    expect(report.checked).toEqual([...ALL_TRIGGERS.map((trigger) => `the ${trigger} sample`), 'granted.json']);
+    expect(report.problems).toEqual([
+      {
+        path: '$.body_template',
+        message:
+          'line 2: $.until must NOT have fewer than 1 characters (the flow\'s contract): {{data.revocation_date}} renders empty: ' +
+          'data.revocation_date is null in the event (rendering the RequestCreated sample, the RequestApproved sample, the RequestRejected sample, the RequestFailed sample)',
+      },
+    ]);
+  });
+
+  it('names a required field the template does not render, and the headers and query parameters the webhook does not send', () => {
+    const contract = compiledContract({ body: { type: 'object', required: ['ticket'] }, headers: ['Content-Type', 'x-request-id'], query: ['source'] });
+    expect(lintWebhook({ ...guide, triggers: ['RequestCreated'] }, {}, { contract, events: [] }).problems).toEqual([
+      { path: '$.body_template', message: '$.ticket is required by the flow\'s contract, and the template renders no such field (rendering the RequestCreated sample)' },
+      { path: '$.headers', message: 'has no "x-request-id" header, which the flow\'s contract requires' },
+      { path: '$.url', message: 'has no "source" query parameter, which the flow\'s contract requires' },
+    ]);
+  });
+});
+
+describe('lintCommand --contract and --event', () => {
+  const GUIDE_CONTRACT_FILE = new URL('../fixtures/okta-guide-contract.json', import.meta.url).pathname;
+
+  it('exits 2 when a rendered body breaks the contract, and 0 once it holds', async () => {
+    const typo = files.write('typo.json', { ...okta, triggers: ['RequestCreated'], body_template: '{"fields": {"requestor email": "{{data.requester.mail}}"}}' });
+    const contract = files.write('contract.json', { body: { properties: { fields: { properties: { 'requestor email': { type: 'string', minLength: 1 } } } } } });
+    const io = capturedIO();
+    expect(await lintCommand({ webhook: typo, contract }, io)).toBe(2);
+    expect(io.stdout).toContain('  checked: the RequestCreated sample');
+    expect(io.stderr).toContain(
+      '  $.body_template line 1: $.fields["requestor email"] must NOT have fewer than 1 characters (the flow\'s contract): ' +
+        '{{data.requester.mail}} renders empty: the event has no data.requester.mail (rendering the RequestCreated sample)',
+    );
+    expect(await lintCommand({ webhook: OKTA_EXAMPLE, contract: GUIDE_CONTRACT_FILE }, capturedIO())).toBe(0);
+  });
+
+  it('renders each --event file, and refuses one that is not an event', async () => {
+    const event = files.write('event.json', sampleEvent('RequestGranted'));
+    const io = capturedIO();
+    expect(await lintCommand({ webhook: OKTA_EXAMPLE, contract: GUIDE_CONTRACT_FILE, event: [event], json: true }, io)).toBe(0);
+    expect(JSON.parse(io.stdout.join('\n')).checked).toEqual([...ALL_TRIGGERS.map((trigger) => `the ${trigger} sample`), event]);
+    const bad = files.write('bad-event.json', { event_type: 'RequestGranted' });
+    const refused = capturedIO();
+    expect(await lintCommand({ webhook: OKTA_EXAMPLE, event: [bad] }, refused)).toBe(2);
+    expect(refused.stderr[0]).toMatch(/^error: /);
+  });
+
+  it('refuses a contract file that is not a contract, naming the field', async () => {
+    const contract = files.write('bad-contract.json', { body: { type: 'object', minProperty: 1 }, onFailure: 'record' });
+    const io = capturedIO();
+    expect(await lintCommand({ webhook: OKTA_EXAMPLE, contract }, io)).toBe(2);
+    expect(io.stderr).toEqual([
+      `error: flow contract (${contract}) is invalid: "$.body" is not a JSON Schema that compiles: strict mode: unknown keyword: "minProperty"`,
+      '  $.body is not a JSON Schema that compiles: strict mode: unknown keyword: "minProperty"',
+      'hint: the file holds a flow\'s "contract" object: { "body": { a JSON Schema }, "headers": [...], "query": [...] } (FlowContract in openapi/mock-okta.yaml)',
+    ]);
   });
 });
