@@ -153,6 +153,7 @@ function detailRow(execution, id) {
       { colspan: 7 },
       h('p', {}, execution.explanation),
       h('dl', { class: 'facts' }, h('dt', {}, 'Execution id'), h('dd', {}, h('code', {}, execution.executionId)), execution.fault === null ? null : [h('dt', {}, 'Fault'), h('dd', {}, execution.fault)]),
+      execution.contract === undefined ? null : contractView(execution.contract),
       h(
         'div',
         { class: 'two-columns' },
@@ -222,4 +223,18 @@ function caller({ auth }) {
     case 'oauth2':
       return auth.clientId === undefined ? `No valid OAuth token${rejected}` : `OAuth client ${auth.clientId}${rejected}`;
   }
+}
+
+/**
+ * How the input met the flow's contract: the problems, each at its path.
+ * @param {NonNullable<Execution['contract']>} contract
+ */
+function contractView(contract) {
+  if (contract.ok) return h('p', { 'data-part': 'contract' }, 'Contract: the input has what the flow reads.');
+  return h(
+    'section',
+    { 'aria-label': 'Contract problems', 'data-part': 'contract' },
+    h('h3', {}, 'Contract problems'),
+    h('ul', {}, contract.problems.map((problem) => h('li', {}, h('code', {}, problem.path), ` ${problem.message}`))),
+  );
 }
