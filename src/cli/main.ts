@@ -37,6 +37,9 @@ program
   .option('--config <file>', 'flows to start with: { "flows": [ { "alias": "...", "security": "public" } ] }')
   .option('--journal-limit <count>', 'executions kept before the oldest are dropped', integerArgument(1, 10_000_000), MOCK_OKTA_DEFAULTS.journalLimit)
   .option('--invoke-timeout-ms <ms>', 'how long an answer may take before the connection is closed', integerArgument(1, 3_600_000), MOCK_OKTA_DEFAULTS.invokeTimeoutMs)
+  .option('--allowed-host <name>', 'a name the admin API and web UI answer to besides localhost, 127.0.0.1, [::1] and --host; ".example.com" for a domain (repeatable)', (name: string, names: string[]) => [...names, name], [] as string[])
+  .option('--admin-token <token>', 'require "Authorization: Bearer <token>" on every /__admin request (or set FLOWHOOK_MOCK_ADMIN_TOKEN)')
+  .option('--quiet', 'no log line per invocation')
   .action(async (options: MockCommandOptions) => (await import('./mock-command.js')).runMock(options));
 
 program

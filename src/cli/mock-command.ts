@@ -1,24 +1,35 @@
 /**
  * `flowhook mock`: runs the mock Okta Workflows server until SIGINT or SIGTERM, printing its base URL,
- * flows and web UI address. Bad options or a bad config file exit with status 2 before anything listens.
+ * flows and web UI address, then one log entry per invocation (pino JSON lines when stdout is not a
+ * terminal; `--quiet` turns them off). Bad options or a bad config file exit with status 2 before
+ * anything listens.
  */
 import { readMockConfig } from '../../mock-okta/config-file.js';
 import { MockOktaServer } from '../../mock-okta/server.js';
 import type { MockConfig } from '../../mock-okta/types.js';
+import { INVOCATION_MESSAGE, invocationLogEntry } from './invocation-log.js';
+import { cliLogger } from './log-destination.js';
 import { reportStartFailure, stopOnSignal } from './long-running.js';
+import { mockAccessFrom, type MockAccessFlags } from './mock-access.js';
 
-export interface MockCommandOptions {
+export interface MockCommandOptions extends MockAccessFlags {
   port: number;
   host: string;
   config?: string;
   journalLimit: number;
   invokeTimeoutMs: number;
+  /** `--quiet`: no log entry per invocation. */
+  quiet?: boolean;
 }
 
 export async function runMock(options: MockCommandOptions): Promise<void> {
   let server: MockOktaServer;
+  let tokenRequired = false;
   try {
+    const access = mockAccessFrom(options, process.env);
+    tokenRequired = access.adminToken !== undefined;
     const config: MockConfig = options.config === undefined ? { flows: [] } : readMockConfig(options.config);
+    const logger = options.quiet === true ? undefined : cliLogger('info');
     server = new MockOktaServer({
       port: options.port,
       host: options.host,
@@ -26,6 +37,8 @@ export async function runMock(options: MockCommandOptions): Promise<void> {
       oauthClients: config.oauthClients ?? [],
       journalLimit: options.journalLimit,
       invokeTimeoutMs: options.invokeTimeoutMs,
+      ...access,
+      ...(logger === undefined ? {} : { onExecution: (execution) => logger.info(invocationLogEntry(execution), INVOCATION_MESSAGE) }),
     });
     await server.listen();
   } catch (err) {
@@ -33,7 +46,7 @@ export async function runMock(options: MockCommandOptions): Promise<void> {
     return;
   }
   const { url } = server;
-  const lines = [`mock Okta Workflows listening on ${url} (admin API: ${url}/__admin)`];
+  const lines = [`mock Okta Workflows listening on ${url} (admin API: ${url}/__admin${tokenRequired ? ', with the admin token' : ''})`];
   const flows = server.flows.list();
   if (flows.length === 0) lines.push('no flows yet: PUT /__admin/flows/{alias} creates one');
   for (const flow of flows) lines.push(`  ${flow.alias}  ${flow.security}${flow.active ? '' : ' (off)'}  ${flow.view(url).invokeUrl}`);

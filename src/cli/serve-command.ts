@@ -7,11 +7,12 @@
  * or the key file; `--rotate-secret-key` seals them under a new key (FLOWHOOK_NEW_SECRET_KEY when the key
  * comes from the environment) and exits.
  */
-import { pino, type DestinationStream, type Level, type Logger } from 'pino';
+import type { Level, Logger } from 'pino';
 import { startServer, type RunningServer } from '../serve.js';
 import { rotateSecretKey } from '../store/key-rotation.js';
 import type { SecretKeyOptions } from '../store/secret-key.js';
 import { localTargetsFrom } from './allow-local.js';
+import { cliLogger } from './log-destination.js';
 import { reportStartFailure, stopOnSignal } from './long-running.js';
 import { loginLines, serveAccessFrom, type ServeAccessFlags } from './serve-access.js';
 
@@ -28,7 +29,7 @@ export interface ServeCommandOptions extends ServeAccessFlags {
 }
 
 export async function runServe(options: ServeCommandOptions): Promise<void> {
-  const logger = serveLogger(options.logLevel);
+  const logger = cliLogger(options.logLevel);
   // An empty variable counts as unset.
   const keys: SecretKeyOptions = { secretKey: process.env.FLOWHOOK_SECRET_KEY || undefined, secretKeyFile: options.secretKeyFile };
   if (options.rotateSecretKey) {
@@ -67,19 +68,4 @@ async function rotate(options: ServeCommandOptions, keys: SecretKeyOptions, logg
   } catch (err) {
     return reportStartFailure(err, options);
   }
-}
-
-/** JSON lines, or on a terminal one readable line per entry: `12:00:01.123 INFO  message key=value …`. */
-function serveLogger(level: Level): Logger {
-  if (!process.stdout.isTTY) return pino({ level });
-  const readable: DestinationStream = {
-    write(line: string) {
-      const { time, level: number, msg, pid: _pid, hostname: _hostname, ...fields } = JSON.parse(line) as Record<string, unknown>;
-      const label = (pino.levels.labels[Number(number)] ?? String(number)).toUpperCase().padEnd(5);
-      const clock = new Date(Number(time)).toISOString().slice(11, 23);
-      const extra = Object.entries(fields).map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
-      process.stdout.write(`${clock} ${label} ${String(msg)}${extra.length > 0 ? `  ${extra.join(' ')}` : ''}\n`);
-    },
-  };
-  return pino({ level }, readable);
 }

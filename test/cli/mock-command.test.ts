@@ -14,8 +14,8 @@ afterEach(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(args: string[]): { child: ChildProcess; stdout: () => string; stderr: () => string; exited: Promise<number | null> } {
-  const started = spawn(process.execPath, [...FLOWHOOK_ARGS, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+function run(args: string[], env: NodeJS.ProcessEnv = process.env): { child: ChildProcess; stdout: () => string; stderr: () => string; exited: Promise<number | null> } {
+  const started = spawn(process.execPath, [...FLOWHOOK_ARGS, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
   child = started;
   let stdout = '';
   let stderr = '';
@@ -65,5 +65,71 @@ describe('flowhook mock', () => {
         '  $.flows[0].security must be one of "public", "clientToken", "oauth2"\n' +
         'hint: Fix the fields listed in details; the file looks like { "flows": [ { "alias": "my-flow", "security": "public" } ] }.\n',
     );
+  });
+
+  it('logs one JSON line per invocation, with alias, method, status, time taken and how it was authorised, and never the credential', async () => {
+    const config = join(dir, 'logged.json');
+    writeFileSync(config, JSON.stringify({ flows: [{ alias: 'abc', security: 'clientToken', clientToken: 'tok-logged-secret' }] }));
+    const mock = run(['mock', '--port', '0', '--config', config]);
+    await until(() => /web UI/.test(mock.stdout()), 'the start-up lines');
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(mock.stdout())?.[1];
+    expect((await fetch(`${url}/api/flo/abc/invoke?clientToken=tok-logged-secret`, { method: 'POST', body: '{}' })).status).toBe(200);
+    expect((await fetch(`${url}/api/flo/tok-logged-secret`, { method: 'POST', body: '{}' })).status).toBe(200);
+    expect((await fetch(`${url}/api/flo/abc/invoke`, { method: 'POST', headers: { 'x-api-client-token': 'wrong' } })).status).toBe(401);
+    expect((await fetch(`${url}/api/flo/nope/invoke`, { method: 'GET' })).status).toBe(404);
+    mock.child.kill('SIGTERM');
+    expect(await mock.exited).toBe(0);
+    const entries = mock
+      .stdout()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(entries.map(({ time: _time, pid: _pid, hostname: _hostname, executionId, durationMs, ...entry }) => {
+      expect(executionId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(durationMs).toBeTypeOf('number');
+      return entry;
+    })).toEqual([
+      { level: 30, msg: 'invocation', alias: 'abc', method: 'POST', status: 200, auth: 'clientToken/query/ok', outcome: 'answered', path: '/api/flo/abc/invoke' },
+      { level: 30, msg: 'invocation', alias: 'abc', method: 'POST', status: 200, auth: 'clientToken/path/ok', outcome: 'answered', path: '/api/flo/[REDACTED]' },
+      { level: 30, msg: 'invocation', alias: 'abc', method: 'POST', status: 401, auth: 'clientToken/header/refused', outcome: 'refused', path: '/api/flo/abc/invoke' },
+      { level: 30, msg: 'invocation', alias: 'nope', method: 'GET', status: 404, auth: 'none', outcome: 'refused', path: '/api/flo/nope/invoke' },
+    ]);
+    expect(mock.stdout()).not.toContain('tok-logged-secret');
+  });
+
+  it('logs nothing per invocation with --quiet', async () => {
+    const mock = run(['mock', '--port', '0', '--quiet']);
+    await until(() => /web UI/.test(mock.stdout()), 'the start-up lines');
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(mock.stdout())?.[1];
+    expect((await fetch(`${url}/api/flo/abc/invoke`, { method: 'POST' })).status).toBe(404);
+    mock.child.kill('SIGTERM');
+    expect(await mock.exited).toBe(0);
+    expect(mock.stdout()).not.toContain('invocation');
+    expect(mock.stdout()).toMatch(/web UI \(flows and execution history\): http:\/\/127\.0\.0\.1:\d+\/\nstopped \(SIGTERM\)\n$/);
+  });
+
+  it('requires the admin token of FLOWHOOK_MOCK_ADMIN_TOKEN on /__admin, and answers only the names it knows', async () => {
+    const token = 'env-admin-token-0123456789';
+    const mock = run(['mock', '--port', '0', '--quiet', '--allowed-host', 'mock-okta'], { ...process.env, FLOWHOOK_MOCK_ADMIN_TOKEN: token });
+    await until(() => /web UI/.test(mock.stdout()), 'the start-up lines');
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(mock.stdout())?.[1];
+    expect(mock.stdout()).toContain(`(admin API: ${url}/__admin, with the admin token)`);
+    expect(mock.stdout()).not.toContain(token);
+    expect((await fetch(`${url}/__admin/flows`)).status).toBe(401);
+    expect((await fetch(`${url}/__admin/flows`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    mock.child.kill('SIGTERM');
+    expect(await mock.exited).toBe(0);
+  });
+
+  it('exits with 2 before listening when --admin-token is too short or --allowed-host allows every name', async () => {
+    const short = run(['mock', '--port', '0', '--admin-token', 'short']);
+    expect(await short.exited).toBe(2);
+    expect(short.stderr()).toBe(
+      'error: --admin-token is 5 characters long; the admin token needs at least 16\n' +
+        'hint: Use a long random token, e.g. the output of: node -e "console.log(crypto.randomBytes(32).toString(\'base64url\'))"\n',
+    );
+    const wildcard = run(['mock', '--port', '0', '--allowed-host', '*']);
+    expect(await wildcard.exited).toBe(2);
+    expect(wildcard.stderr()).toMatch(/^error: --allowed-host: "\*" would allow every name/);
   });
 });
