@@ -5,8 +5,9 @@
  * memory gets a token that lives as long as the process. Errors name where a token came from, never
  * the token.
  */
-import { chmodSync, closeSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { FlowhookError } from '../errors.js';
+import { readPrivateFile, writePrivateFile } from '../util/private-file.js';
 import { apiTokenProblem, generateApiToken } from './api-tokens.js';
 
 export const API_TOKENS_ENV = 'FLOWHOOK_API_TOKENS';
@@ -97,14 +98,13 @@ function readTokenFile(path: string): string[] {
 
 /** The kept token, or undefined when there is no file yet; the file is made 0600 when it was open to others. */
 function readKeptToken(file: string): string | undefined {
-  let text: string;
+  let text: string | undefined;
   try {
-    text = readFileSync(file, 'utf8');
-    if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+    text = readPrivateFile(file);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw keptFileError(file, 'cannot be read', err);
   }
+  if (text === undefined) return undefined;
   const token = text.trim();
   const problem = apiTokenProblem(token);
   if (problem !== undefined) {
@@ -117,19 +117,13 @@ function readKeptToken(file: string): string | undefined {
 
 /** Creates the file 0600 with the token; false when it exists already (`wx` never replaces one). */
 function writeKeptToken(file: string, token: string): boolean {
-  let fd: number;
   try {
-    fd = openSync(file, 'wx', 0o600);
+    writePrivateFile(file, `${token}\n`, 'wx');
+    return true;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw keptFileError(file, 'cannot be written', err);
   }
-  try {
-    writeSync(fd, `${token}\n`);
-  } finally {
-    closeSync(fd);
-  }
-  return true;
 }
 
 function keptFileError(file: string, what: string, cause: unknown): FlowhookError {

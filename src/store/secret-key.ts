@@ -7,9 +7,10 @@
  * over the key file once the re-sealing is committed; a rotation cut short in between is finished, or
  * undone, at the next start, whichever the database says happened.
  */
-import { chmodSync, closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { FlowhookError } from '../errors.js';
+import { readPrivateFile, writePrivateFile } from '../util/private-file.js';
 import { parseSecretKey, SecretBox } from './secret-box.js';
 
 export interface SecretKeyOptions {
@@ -75,17 +76,10 @@ export function pendingKeyFile(keyFile: string): string {
 
 /** Writes the key (base64 and a newline), 0600, synced; `wx` refuses to replace a file. */
 export function writeKeyFile(path: string, box: SecretBox, flag: 'w' | 'wx'): void {
-  let fd: number;
   try {
-    fd = openSync(path, flag, 0o600);
+    writePrivateFile(path, `${box.exportKey()}\n`, flag);
   } catch (err) {
     throw keyFileError(path, 'cannot be written', err);
-  }
-  try {
-    writeSync(fd, `${box.exportKey()}\n`);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
   }
 }
 
@@ -97,14 +91,13 @@ export function commitPendingKey(keyFile: string): void {
 
 /** The key in `path`, or undefined when there is no such file; the file is made 0600 when it was open to others. */
 function readKeyFile(path: string): SecretBox | undefined {
-  let text: string;
+  let text: string | undefined;
   try {
-    text = readFileSync(path, 'utf8');
-    if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
+    text = readPrivateFile(path);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw keyFileError(path, 'cannot be read', err);
   }
+  if (text === undefined) return undefined;
   return new SecretBox(parseSecretKey(text, `the key file "${path}"`));
 }
 
