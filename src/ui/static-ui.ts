@@ -26,7 +26,8 @@ export function staticUi(pagesDir: string): Router {
     res.set({ 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-cache' });
     res.sendFile(page);
   });
-  router.use('/ui/kit', express.static(KIT_DIR, { index: false }));
-  router.use('/ui', express.static(pagesDir, { index: false }));
+  // No redirect of a folder to its path with "/": that answer is an HTML page, and no folder is a page here.
+  router.use('/ui/kit', express.static(KIT_DIR, { index: false, redirect: false }));
+  router.use('/ui', express.static(pagesDir, { index: false, redirect: false }));
   return router;
 }
