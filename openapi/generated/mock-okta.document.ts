@@ -5,7 +5,7 @@ export const document: Readonly<Record<string, unknown>> = {
   "info": {
     "title": "flowhook mock Okta Workflows",
     "version": "0.1.0",
-    "description": "A mock of Okta Workflows API Endpoint flows for tests and demos: Okta's invoke paths, security levels,\nReturn/Return Raw answers, the 60 s connection limit and the per-flow rate limit, plus a capture and\nadmin API under `/__admin` (camelCase JSON).\n\nWhere Okta's public documentation is silent, the mock makes these choices:\n\n| Situation | Status | `errorCode` |\n|---|---|---|\n| Path under `/api/flo/` that is neither `{alias}/invoke` nor `{clientToken}`, or unknown alias/token | 404 | E0000007 |\n| Method other than GET or POST (answer carries `Allow: GET, POST`) | 405 | E0000022 |\n| Client token sent both as `clientToken` query parameter and `x-api-client-token` header (or beside the short path form) | 400 | E0000001 |\n| Client token missing or wrong; `oauth2` flow without a valid bearer token (answer carries `WWW-Authenticate: Bearer`) | 401 | E0000011 |\n| `oauth2` flow: token without `okta.workflows.invoke.manage`, or of a client not in `allowedClients` (with `WWW-Authenticate: Bearer … error=\"insufficient_scope\"`) | 403 | E0000006 |\n| Flow switched off (`active: false`) | 403 | E0000006 |\n| More invocations in one second than the flow's `rateLimitPerSecond` | 429 | E0000047 |\n| Request body larger than the mock's body limit (1 MiB unless configured) | 413 | E0000001 |\n\nThe checks run in that order (path, method, credential, active, rate limit), so a caller without the\ncredential cannot learn whether a flow is on. Every refusal has Okta's error object as its body.\nEvery answer of an invoke path carries the execution id in `x-execution-id` (a UUID, also the\n`executionId` of the journal record). A flow's answer waits at most the invoke limit (60 s unless\nconfigured); when that runs out the mock closes the connection without answering, as Okta does.\n"
+    "description": "A mock of Okta Workflows API Endpoint flows for tests and demos: Okta's invoke paths, security levels,\nReturn/Return Raw answers, the 60 s connection limit and the per-flow rate limit, plus a capture and\nadmin API under `/__admin` (camelCase JSON).\n\nWhere Okta's public documentation is silent, the mock makes these choices:\n\n| Situation | Status | `errorCode` |\n|---|---|---|\n| Path under `/api/flo/` that is neither `{alias}/invoke` nor `{clientToken}`, or unknown alias/token | 404 | E0000007 |\n| Method other than GET or POST (answer carries `Allow: GET, POST`) | 405 | E0000022 |\n| Client token sent both as `clientToken` query parameter and `x-api-client-token` header (or beside the short path form) | 400 | E0000001 |\n| Client token missing or wrong; `oauth2` flow without a valid bearer token (answer carries `WWW-Authenticate: Bearer`) | 401 | E0000011 |\n| `oauth2` flow: token without `okta.workflows.invoke.manage`, or of a client not in `allowedClients` (with `WWW-Authenticate: Bearer … error=\"insufficient_scope\"`) | 403 | E0000006 |\n| Flow switched off (`active: false`) | 403 | E0000006 |\n| More invocations in one second than the flow's `rateLimitPerSecond` | 429 | E0000047 |\n| Request body larger than the mock's body limit (1 MiB unless configured) | 413 | E0000001 |\n\nThe checks run in that order (path, method, credential, active, rate limit), so a caller without the\ncredential cannot learn whether a flow is on. Every refusal has Okta's error object as its body.\nEvery answer of an invoke path carries the execution id in `x-execution-id` (a UUID, also the\n`executionId` of the journal record). A flow's answer waits at most the invoke limit (60 s unless\nconfigured); when that runs out the mock closes the connection without answering, as Okta does.\n\nThe admin API under `/__admin` and the web UI at `/` answer only to the mock's own names: a `Host`\nother than localhost, 127.0.0.1, [::1] (any port), the host it listens on or an `--allowed-host` gets\n421, so a name rebound to 127.0.0.1 (DNS rebinding) reads nothing; a write with an `Origin` other than\nthe mock's own gets 403, so a page on another site cannot post to `/__admin/reset`; and with an admin\ntoken every `/__admin` request needs `Authorization: Bearer <admin token>` (401 without). The invoke\npaths and the authorization server answer any `Host` and `Origin`, as Okta's do: callers reach the\nmock by whatever name a container network gives it.\n"
   },
   "paths": {
     "/api/flo/{alias}/invoke": {
@@ -220,6 +220,12 @@ export const document: Readonly<Record<string, unknown>> = {
       "get": {
         "summary": "List the flows",
         "operationId": "listFlows",
+        "security": [
+          {},
+          {
+            "adminToken": []
+          }
+        ],
         "responses": {
           "200": {
             "description": "Every flow, by alias.",
@@ -230,6 +236,12 @@ export const document: Readonly<Record<string, unknown>> = {
                 }
               }
             }
+          },
+          "401": {
+            "$ref": "#/components/responses/AdminUnauthenticated"
+          },
+          "421": {
+            "$ref": "#/components/responses/HostRefused"
           }
         }
       }
@@ -243,6 +255,12 @@ export const document: Readonly<Record<string, unknown>> = {
       "get": {
         "summary": "Read one flow",
         "operationId": "getFlow",
+        "security": [
+          {},
+          {
+            "adminToken": []
+          }
+        ],
         "responses": {
           "200": {
             "description": "The flow.",
@@ -254,8 +272,14 @@ export const document: Readonly<Record<string, unknown>> = {
               }
             }
           },
+          "401": {
+            "$ref": "#/components/responses/AdminUnauthenticated"
+          },
           "404": {
             "$ref": "#/components/responses/AdminError"
+          },
+          "421": {
+            "$ref": "#/components/responses/HostRefused"
           }
         }
       },
@@ -273,6 +297,12 @@ export const document: Readonly<Record<string, unknown>> = {
             }
           }
         },
+        "security": [
+          {},
+          {
+            "adminToken": []
+          }
+        ],
         "responses": {
           "200": {
             "description": "The flow was replaced.",
@@ -303,18 +333,42 @@ export const document: Readonly<Record<string, unknown>> = {
                 }
               }
             }
+          },
+          "401": {
+            "$ref": "#/components/responses/AdminUnauthenticated"
+          },
+          "403": {
+            "$ref": "#/components/responses/OriginRefused"
+          },
+          "421": {
+            "$ref": "#/components/responses/HostRefused"
           }
         }
       },
       "delete": {
         "summary": "Delete a flow",
         "operationId": "deleteFlow",
+        "security": [
+          {},
+          {
+            "adminToken": []
+          }
+        ],
         "responses": {
           "204": {
             "description": "Deleted."
           },
+          "401": {
+            "$ref": "#/components/responses/AdminUnauthenticated"
+          },
+          "403": {
+            "$ref": "#/components/responses/OriginRefused"
+          },
           "404": {
             "$ref": "#/components/responses/AdminError"
+          },
+          "421": {
+            "$ref": "#/components/responses/HostRefused"
           }
         }
       }
@@ -350,6 +404,12 @@ export const document: Readonly<Record<string, unknown>> = {
             "description": "Only the most recent `limit` matching executions (still oldest first)."
           }
         ],
+        "security": [
+          {},
+          {
+            "adminToken": []
+          }
+        ],
         "responses": {
           "200": {
             "description": "The matching executions.",
@@ -363,15 +423,36 @@ export const document: Readonly<Record<string, unknown>> = {
           },
           "400": {
             "$ref": "#/components/responses/AdminError"
+          },
+          "401": {
+            "$ref": "#/components/responses/AdminUnauthenticated"
+          },
+          "421": {
+            "$ref": "#/components/responses/HostRefused"
           }
         }
       },
       "delete": {
         "summary": "Empty the journal",
         "operationId": "clearExecutions",
+        "security": [
+          {},
+          {
+            "adminToken": []
+          }
+        ],
         "responses": {
           "204": {
             "description": "Emptied; the dropped count restarts at 0."
+          },
+          "401": {
+            "$ref": "#/components/responses/AdminUnauthenticated"
+          },
+          "403": {
+            "$ref": "#/components/responses/OriginRefused"
+          },
+          "421": {
+            "$ref": "#/components/responses/HostRefused"
           }
         }
       }
@@ -419,6 +500,12 @@ export const document: Readonly<Record<string, unknown>> = {
             "description": "How long to wait."
           }
         ],
+        "security": [
+          {},
+          {
+            "adminToken": []
+          }
+        ],
         "responses": {
           "200": {
             "description": "At least `count` matching executions exist; all of them",
@@ -434,6 +521,9 @@ export const document: Readonly<Record<string, unknown>> = {
           "400": {
             "$ref": "#/components/responses/AdminError"
           },
+          "401": {
+            "$ref": "#/components/responses/AdminUnauthenticated"
+          },
           "408": {
             "description": "The time ran out first; `executions` holds those that did match.",
             "content": {
@@ -443,6 +533,9 @@ export const document: Readonly<Record<string, unknown>> = {
                 }
               }
             }
+          },
+          "421": {
+            "$ref": "#/components/responses/HostRefused"
           }
         }
       }
@@ -462,6 +555,12 @@ export const document: Readonly<Record<string, unknown>> = {
             }
           }
         },
+        "security": [
+          {},
+          {
+            "adminToken": []
+          }
+        ],
         "responses": {
           "200": {
             "description": "The verdict.",
@@ -475,6 +574,15 @@ export const document: Readonly<Record<string, unknown>> = {
           },
           "400": {
             "$ref": "#/components/responses/AdminError"
+          },
+          "401": {
+            "$ref": "#/components/responses/AdminUnauthenticated"
+          },
+          "403": {
+            "$ref": "#/components/responses/OriginRefused"
+          },
+          "421": {
+            "$ref": "#/components/responses/HostRefused"
           }
         }
       }
@@ -483,9 +591,24 @@ export const document: Readonly<Record<string, unknown>> = {
       "post": {
         "summary": "Restore the flows and OAuth clients the mock started with and empty the journal",
         "operationId": "reset",
+        "security": [
+          {},
+          {
+            "adminToken": []
+          }
+        ],
         "responses": {
           "204": {
             "description": "Reset."
+          },
+          "401": {
+            "$ref": "#/components/responses/AdminUnauthenticated"
+          },
+          "403": {
+            "$ref": "#/components/responses/OriginRefused"
+          },
+          "421": {
+            "$ref": "#/components/responses/HostRefused"
           }
         }
       }
@@ -587,6 +710,12 @@ export const document: Readonly<Record<string, unknown>> = {
       "get": {
         "summary": "List the OAuth clients, with their token request counts",
         "operationId": "listOAuthClients",
+        "security": [
+          {},
+          {
+            "adminToken": []
+          }
+        ],
         "responses": {
           "200": {
             "description": "Every client.",
@@ -597,6 +726,12 @@ export const document: Readonly<Record<string, unknown>> = {
                 }
               }
             }
+          },
+          "401": {
+            "$ref": "#/components/responses/AdminUnauthenticated"
+          },
+          "421": {
+            "$ref": "#/components/responses/HostRefused"
           }
         }
       },
@@ -613,6 +748,12 @@ export const document: Readonly<Record<string, unknown>> = {
             }
           }
         },
+        "security": [
+          {},
+          {
+            "adminToken": []
+          }
+        ],
         "responses": {
           "201": {
             "description": "Registered.",
@@ -634,6 +775,12 @@ export const document: Readonly<Record<string, unknown>> = {
               }
             }
           },
+          "401": {
+            "$ref": "#/components/responses/AdminUnauthenticated"
+          },
+          "403": {
+            "$ref": "#/components/responses/OriginRefused"
+          },
           "409": {
             "description": "A client with this `clientId` exists (FLOWHOOK_CONFLICT); delete it first.",
             "content": {
@@ -643,6 +790,9 @@ export const document: Readonly<Record<string, unknown>> = {
                 }
               }
             }
+          },
+          "421": {
+            "$ref": "#/components/responses/HostRefused"
           }
         }
       }
@@ -661,6 +811,12 @@ export const document: Readonly<Record<string, unknown>> = {
       "get": {
         "summary": "Read one OAuth client",
         "operationId": "getOAuthClient",
+        "security": [
+          {},
+          {
+            "adminToken": []
+          }
+        ],
         "responses": {
           "200": {
             "description": "The client.",
@@ -672,8 +828,14 @@ export const document: Readonly<Record<string, unknown>> = {
               }
             }
           },
+          "401": {
+            "$ref": "#/components/responses/AdminUnauthenticated"
+          },
           "404": {
             "$ref": "#/components/responses/AdminError"
+          },
+          "421": {
+            "$ref": "#/components/responses/HostRefused"
           }
         }
       },
@@ -681,18 +843,40 @@ export const document: Readonly<Record<string, unknown>> = {
         "summary": "Revoke an OAuth client",
         "description": "The client can get no more tokens, and the tokens it holds are refused by `oauth2` flows from now on.",
         "operationId": "deleteOAuthClient",
+        "security": [
+          {},
+          {
+            "adminToken": []
+          }
+        ],
         "responses": {
           "204": {
             "description": "Revoked."
           },
+          "401": {
+            "$ref": "#/components/responses/AdminUnauthenticated"
+          },
+          "403": {
+            "$ref": "#/components/responses/OriginRefused"
+          },
           "404": {
             "$ref": "#/components/responses/AdminError"
+          },
+          "421": {
+            "$ref": "#/components/responses/HostRefused"
           }
         }
       }
     }
   },
   "components": {
+    "securitySchemes": {
+      "adminToken": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "Only when the mock was started with one (`flowhook mock --admin-token`, `FLOWHOOK_MOCK_ADMIN_TOKEN`,\noption `adminToken`): then every `/__admin` request needs it. Without one, `/__admin` is open to\nwhoever passes the Host and Origin checks.\n"
+      }
+    },
     "parameters": {
       "Alias": {
         "name": "alias",
@@ -768,6 +952,36 @@ export const document: Readonly<Record<string, unknown>> = {
       }
     },
     "responses": {
+      "AdminUnauthenticated": {
+        "description": "The mock was started with an admin token and the request did not carry it as\n`Authorization: Bearer <admin token>` (`FLOWHOOK_UNAUTHENTICATED`, with `WWW-Authenticate: Bearer`).\n",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/AdminError"
+            }
+          }
+        }
+      },
+      "OriginRefused": {
+        "description": "A write (POST, PUT, PATCH, DELETE) whose `Origin` is not the mock's own (`FLOWHOOK_ORIGIN_REFUSED`).",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/AdminError"
+            }
+          }
+        }
+      },
+      "HostRefused": {
+        "description": "The `Host` header is not a name the admin API and web UI answer to (`FLOWHOOK_HOST_REFUSED`):\nlocalhost, 127.0.0.1 and [::1] with any port, the host the mock listens on, and `--allowed-host`.\n",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/AdminError"
+            }
+          }
+        }
+      },
       "OktaRefusal": {
         "description": "A refusal in Okta's error shape (see the table above).",
         "headers": {

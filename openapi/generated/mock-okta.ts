@@ -686,6 +686,39 @@ export interface components {
         };
     };
     responses: {
+        /**
+         * @description The mock was started with an admin token and the request did not carry it as
+         *     `Authorization: Bearer <admin token>` (`FLOWHOOK_UNAUTHENTICATED`, with `WWW-Authenticate: Bearer`).
+         */
+        AdminUnauthenticated: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["AdminError"];
+            };
+        };
+        /** @description A write (POST, PUT, PATCH, DELETE) whose `Origin` is not the mock's own (`FLOWHOOK_ORIGIN_REFUSED`). */
+        OriginRefused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["AdminError"];
+            };
+        };
+        /**
+         * @description The `Host` header is not a name the admin API and web UI answer to (`FLOWHOOK_HOST_REFUSED`):
+         *     localhost, 127.0.0.1 and [::1] with any port, the host the mock listens on, and `--allowed-host`.
+         */
+        HostRefused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["AdminError"];
+            };
+        };
         /** @description A refusal in Okta's error shape (see the table above). */
         OktaRefusal: {
             headers: {
@@ -911,6 +944,8 @@ export interface operations {
                     "application/json": components["schemas"]["FlowList"];
                 };
             };
+            401: components["responses"]["AdminUnauthenticated"];
+            421: components["responses"]["HostRefused"];
         };
     };
     getFlow: {
@@ -934,7 +969,9 @@ export interface operations {
                     "application/json": components["schemas"]["Flow"];
                 };
             };
+            401: components["responses"]["AdminUnauthenticated"];
             404: components["responses"]["AdminError"];
+            421: components["responses"]["HostRefused"];
         };
     };
     putFlow: {
@@ -980,6 +1017,9 @@ export interface operations {
                     "application/json": components["schemas"]["AdminError"];
                 };
             };
+            401: components["responses"]["AdminUnauthenticated"];
+            403: components["responses"]["OriginRefused"];
+            421: components["responses"]["HostRefused"];
         };
     };
     deleteFlow: {
@@ -1001,7 +1041,10 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["AdminUnauthenticated"];
+            403: components["responses"]["OriginRefused"];
             404: components["responses"]["AdminError"];
+            421: components["responses"]["HostRefused"];
         };
     };
     listExecutions: {
@@ -1030,6 +1073,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["AdminError"];
+            401: components["responses"]["AdminUnauthenticated"];
+            421: components["responses"]["HostRefused"];
         };
     };
     clearExecutions: {
@@ -1048,6 +1093,9 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["AdminUnauthenticated"];
+            403: components["responses"]["OriginRefused"];
+            421: components["responses"]["HostRefused"];
         };
     };
     waitForExecutions: {
@@ -1078,6 +1126,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["AdminError"];
+            401: components["responses"]["AdminUnauthenticated"];
             /** @description The time ran out first; `executions` holds those that did match. */
             408: {
                 headers: {
@@ -1087,6 +1136,7 @@ export interface operations {
                     "application/json": components["schemas"]["WaitTimeout"];
                 };
             };
+            421: components["responses"]["HostRefused"];
         };
     };
     verifyExecutions: {
@@ -1112,6 +1162,9 @@ export interface operations {
                 };
             };
             400: components["responses"]["AdminError"];
+            401: components["responses"]["AdminUnauthenticated"];
+            403: components["responses"]["OriginRefused"];
+            421: components["responses"]["HostRefused"];
         };
     };
     reset: {
@@ -1130,6 +1183,9 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["AdminUnauthenticated"];
+            403: components["responses"]["OriginRefused"];
+            421: components["responses"]["HostRefused"];
         };
     };
     requestToken: {
@@ -1233,6 +1289,8 @@ export interface operations {
                     "application/json": components["schemas"]["OAuthClientList"];
                 };
             };
+            401: components["responses"]["AdminUnauthenticated"];
+            421: components["responses"]["HostRefused"];
         };
     };
     registerOAuthClient: {
@@ -1266,6 +1324,8 @@ export interface operations {
                     "application/json": components["schemas"]["AdminError"];
                 };
             };
+            401: components["responses"]["AdminUnauthenticated"];
+            403: components["responses"]["OriginRefused"];
             /** @description A client with this `clientId` exists (FLOWHOOK_CONFLICT); delete it first. */
             409: {
                 headers: {
@@ -1275,6 +1335,7 @@ export interface operations {
                     "application/json": components["schemas"]["AdminError"];
                 };
             };
+            421: components["responses"]["HostRefused"];
         };
     };
     getOAuthClient: {
@@ -1297,7 +1358,9 @@ export interface operations {
                     "application/json": components["schemas"]["OAuthClient"];
                 };
             };
+            401: components["responses"]["AdminUnauthenticated"];
             404: components["responses"]["AdminError"];
+            421: components["responses"]["HostRefused"];
         };
     };
     deleteOAuthClient: {
@@ -1318,7 +1381,10 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["AdminUnauthenticated"];
+            403: components["responses"]["OriginRefused"];
             404: components["responses"]["AdminError"];
+            421: components["responses"]["HostRefused"];
         };
     };
 }
