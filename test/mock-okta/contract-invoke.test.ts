@@ -6,7 +6,8 @@ import { TRIGGERS } from '../../src/core/triggers.js';
 import { startMockOkta, type RunningMockOkta } from '../../mock-okta/server.js';
 import type { FlowContract } from '../../mock-okta/types.js';
 
-const GUIDE_CONTRACT = JSON.parse(readFileSync(new URL('../fixtures/okta-guide-contract.json', import.meta.url), 'utf8')) as FlowContract;
+const GUIDE_CONTRACT_TEXT = readFileSync(new URL('../fixtures/okta-guide-contract.json', import.meta.url), 'utf8');
+const GUIDE_CONTRACT = JSON.parse(GUIDE_CONTRACT_TEXT) as FlowContract;
 const TYPO_TEMPLATE = OKTA_GUIDE_TEMPLATE.replace('data.requester.email', 'data.requester.emial');
 
 let mock: RunningMockOkta;
@@ -25,6 +26,10 @@ function post(alias: string, body: string): Promise<Response> {
 }
 
 describe('a flow with a contract', () => {
+  it("is the README's example contract", () => {
+    expect(readFileSync(new URL('../../README.md', import.meta.url), 'utf8')).toContain(`\n\`\`\`json\n${GUIDE_CONTRACT_TEXT}\`\`\`\n`);
+  });
+
   it('takes the body of the Apono guide\'s template for each of the six triggers', async () => {
     const template = compileTemplate(OKTA_GUIDE_TEMPLATE);
     for (const trigger of TRIGGERS) expect((await post('records', template.render(SAMPLE_EVENTS[trigger]))).status).toBe(200);

@@ -134,12 +134,12 @@ describe.concurrent('loading it', { timeout: SLOW_MS }, () => {
 
 describe.concurrent('test suites that use it: the README\'s examples', { timeout: SLOW_MS }, () => {
   it('are in the README', () => {
-    expect([...readmeFiles().keys()].sort()).toEqual(['jest/access-requests.test.js', 'node-test/access-requests.test.mjs', 'vitest/access-requests.test.ts']);
+    expect([...readmeFiles().keys()].sort()).toEqual(['jest/access-requests.test.js', 'node-test/access-requests.test.mjs', 'vitest/access-requests.test.ts', 'vitest/contract.test.ts']);
   });
 
   it('vitest', async () => {
     const result = await run(process.execPath, [join(BIN('vitest'), 'vitest.mjs'), 'run'], join(consumer, 'vitest'));
-    expect(result.stdout + result.stderr).toMatch(/Tests\s+.*1 passed/);
+    expect(result.stdout + result.stderr).toMatch(/Tests\s+.*3 passed/);
     expect(result.code).toBe(0);
   });
 
