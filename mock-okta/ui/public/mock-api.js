@@ -1,6 +1,6 @@
 // @ts-check
 /** The mock's admin API under `/__admin` (openapi/mock-okta.yaml). */
-import { requestJson } from './kit/http.js';
+import { adminRequest } from './admin-token.js';
 
 /** @typedef {import('../../../openapi/generated/mock-okta.js').components['schemas']} Schemas */
 /** @typedef {Schemas['Flow']} Flow */
@@ -13,27 +13,27 @@ import { requestJson } from './kit/http.js';
 export const mockApi = {
   /** @returns {Promise<Flow[]>} */
   async listFlows() {
-    return /** @type {{ flows: Flow[] }} */ (await requestJson('GET', '/__admin/flows')).flows;
+    return /** @type {{ flows: Flow[] }} */ (await adminRequest('GET', '/__admin/flows')).flows;
   },
   /** @param {string} alias @returns {Promise<Flow>} */
   async getFlow(alias) {
-    return /** @type {Flow} */ (await requestJson('GET', `/__admin/flows/${encodeURIComponent(alias)}`));
+    return /** @type {Flow} */ (await adminRequest('GET', `/__admin/flows/${encodeURIComponent(alias)}`));
   },
   /** Creates or replaces the flow. @param {string} alias @param {FlowDefinition} definition @returns {Promise<Flow>} */
   async putFlow(alias, definition) {
-    return /** @type {Flow} */ (await requestJson('PUT', `/__admin/flows/${encodeURIComponent(alias)}`, definition));
+    return /** @type {Flow} */ (await adminRequest('PUT', `/__admin/flows/${encodeURIComponent(alias)}`, definition));
   },
   /** @param {string} alias */
   async deleteFlow(alias) {
-    await requestJson('DELETE', `/__admin/flows/${encodeURIComponent(alias)}`);
+    await adminRequest('DELETE', `/__admin/flows/${encodeURIComponent(alias)}`);
   },
   /** Oldest first. @param {{ alias?: string, limit: number }} query @returns {Promise<ExecutionList>} */
   async listExecutions({ alias, limit }) {
     const params = new URLSearchParams({ limit: String(limit) });
     if (alias !== undefined && alias !== '') params.set('alias', alias);
-    return /** @type {ExecutionList} */ (await requestJson('GET', `/__admin/executions?${params}`));
+    return /** @type {ExecutionList} */ (await adminRequest('GET', `/__admin/executions?${params}`));
   },
   async clearExecutions() {
-    await requestJson('DELETE', '/__admin/executions');
+    await adminRequest('DELETE', '/__admin/executions');
   },
 };

@@ -24,18 +24,19 @@ export class ApiError extends Error {
 }
 
 /**
- * Sends `body` as JSON when given; resolves with the parsed answer, or undefined for 204.
+ * Sends `body` as JSON when given, with `headers` besides the JSON ones; resolves with the parsed answer, or undefined for 204.
  * @param {string} method
  * @param {string} path
  * @param {unknown} [body]
+ * @param {Record<string, string>} [headers]
  * @returns {Promise<unknown>}
  */
-export async function requestJson(method, path, body) {
+export async function requestJson(method, path, body, headers = {}) {
   /** @type {RequestInit} */
   const init =
     body === undefined
-      ? { method, headers: { accept: 'application/json' } }
-      : { method, headers: { accept: 'application/json', 'content-type': 'application/json' }, body: JSON.stringify(body) };
+      ? { method, headers: { ...headers, accept: 'application/json' } }
+      : { method, headers: { ...headers, accept: 'application/json', 'content-type': 'application/json' }, body: JSON.stringify(body) };
   const response = await fetch(path, init);
   if (response.status === 204) return undefined;
   const text = await response.text();
