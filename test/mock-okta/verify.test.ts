@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { jsonPath } from '../../src/schemas.js';
 import { parseJsonPath, readVerification, verify } from '../../mock-okta/verify.js';
 import { startMockOkta, type RunningMockOkta } from '../../mock-okta/server.js';
 import type { Execution } from '../../mock-okta/types.js';
@@ -9,6 +11,16 @@ describe('parseJsonPath', () => {
     expect(parseJsonPath('$.fields["requestor email"]')).toEqual(['fields', 'requestor email']);
     expect(parseJsonPath('$.data.access_groups[0].integration.name')).toEqual(['data', 'access_groups', 0, 'integration', 'name']);
     expect(parseJsonPath('$["a\\"b"].c')).toEqual(['a"b', 'c']);
+  });
+
+  it('reads back every path that contract problems are reported at, whatever the keys (1,000 runs)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'binary' }), { maxLength: 6 }), (keys) => {
+        const pointer = keys.map((key) => `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+        expect(parseJsonPath(jsonPath(pointer))).toEqual(keys.map((key) => (/^\d+$/.test(key) ? Number(key) : key)));
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('refuses what is not such a path', () => {
