@@ -30,7 +30,7 @@ export function settledExecution(
   record: ExecutionRecord,
   request: { readonly executionId: string; readonly receivedAtMs: number; readonly method: string; readonly path: string },
 ): SettledExecution {
-  const contract = contractVerdict(record);
+  const { contract } = record;
   return {
     executionId: request.executionId,
     receivedAt: new Date(request.receivedAtMs).toISOString(),
@@ -41,13 +41,6 @@ export function settledExecution(
     status: record.status,
     durationMs: record.durationMs ?? 0,
     auth: { ...record.auth },
-    ...(contract === undefined ? {} : { contract }),
+    ...(contract === undefined ? {} : { contract: { ok: contract.ok } }),
   };
-}
-
-function contractVerdict(record: ExecutionRecord): { ok: boolean } | undefined {
-  if (!('contract' in record)) return undefined;
-  const contract: unknown = record.contract;
-  if (typeof contract !== 'object' || contract === null || !('ok' in contract) || typeof contract.ok !== 'boolean') return undefined;
-  return { ok: contract.ok };
 }

@@ -45,4 +45,21 @@ describe('onExecution', () => {
     ]);
     expect(JSON.stringify(settled)).not.toContain('tok-settled');
   });
+
+  it("says whether the input met the flow's contract, when the flow has one", async () => {
+    const settled: SettledExecution[] = [];
+    mock = await startMockOkta({
+      flows: [
+        { alias: 'reads-name', security: 'public', rateLimitPerSecond: 0, contract: { body: { type: 'object', required: ['name'], properties: { name: { type: 'string', minLength: 1 } } } } },
+        { alias: 'plain', security: 'public', rateLimitPerSecond: 0 },
+      ],
+      onExecution: (execution) => settled.push(execution),
+    });
+    const post = (alias: string, body: unknown) => fetch(mock?.invokeUrl(alias) ?? '', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    await post('reads-name', { name: 'Ada' });
+    await post('reads-name', { name: '' });
+    await post('plain', {});
+    expect(settled.map((execution) => execution.contract)).toEqual([{ ok: true }, { ok: false }, undefined]);
+  });
 });
+
