@@ -9,9 +9,9 @@
  * requests feed is read only through `/__admin`.
  */
 import type { RequestHandler } from 'express';
-import { allowedHostProblem, allowedHosts, LOOPBACK_HOSTS } from '../src/api/allowed-hosts.js';
-import { apiTokenProblem, ApiTokens, bearerToken } from '../src/api/api-tokens.js';
-import { isSameOrigin } from '../src/api/same-origin.js';
+import { allowedHostProblem, allowedHosts, LOOPBACK_HOSTS } from '../src/access/allowed-hosts.js';
+import { apiTokenProblem, ApiTokens, bearerToken } from '../src/access/api-tokens.js';
+import { isSameOrigin } from '../src/access/same-origin.js';
 import { FlowhookError } from '../src/errors.js';
 
 export interface AdminAccessOptions {

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { startMockOkta, type RunningMockOkta } from '../mock-okta/index.js';
 import { LOGIN_PATH } from './api/access.js';
-import { generateApiToken } from './api/api-tokens.js';
+import { generateApiToken } from './access/api-tokens.js';
 import { stopOnSignal } from './cli/long-running.js';
 import { DEFAULT_RETRY_SCHEDULE_SEC, formatDelay } from './core/retry-policy.js';
 import { TRIGGERS } from './core/triggers.js';

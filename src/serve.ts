@@ -6,7 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import { isIP } from 'node:net';
 import { pino, type Logger } from 'pino';
-import { allowedHostProblem, isLoopbackHost } from './api/allowed-hosts.js';
+import { allowedHostProblem, isLoopbackHost } from './access/allowed-hosts.js';
 import { givenApiTokens, keptApiToken, type ApiTokenSource } from './api/api-token-source.js';
 import { LOGIN_PATH } from './api/access.js';
 import { createApiApp } from './api/app.js';

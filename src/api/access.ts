@@ -12,9 +12,9 @@
 import type { IncomingMessage } from 'node:http';
 import { Router, type Request, type RequestHandler } from 'express';
 import { FlowhookError } from '../errors.js';
-import { allowedHosts, isLoopbackHost, LOOPBACK_HOSTS } from './allowed-hosts.js';
-import { ApiTokens, bearerToken } from './api-tokens.js';
-import { isSameOrigin } from './same-origin.js';
+import { allowedHosts, isLoopbackHost, LOOPBACK_HOSTS } from '../access/allowed-hosts.js';
+import { ApiTokens, bearerToken } from '../access/api-tokens.js';
+import { isSameOrigin } from '../access/same-origin.js';
 import { Sessions, type SessionOptions } from './sessions.js';
 
 export interface AccessOptions {

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { FlowhookError } from '../errors.js';
 import { readPrivateFile, writePrivateFile } from '../util/private-file.js';
-import { apiTokenProblem, generateApiToken } from './api-tokens.js';
+import { apiTokenProblem, generateApiToken } from '../access/api-tokens.js';
 
 export const API_TOKENS_ENV = 'FLOWHOOK_API_TOKENS';
 

@@ -4,8 +4,8 @@
  * FLOWHOOK_MOCK_ADMIN_TOKEN), checked before anything listens.
  */
 import type { MockOktaOptions } from '../../mock-okta/server.js';
-import { allowedHostProblem } from '../api/allowed-hosts.js';
-import { apiTokenProblem } from '../api/api-tokens.js';
+import { allowedHostProblem } from '../access/allowed-hosts.js';
+import { apiTokenProblem } from '../access/api-tokens.js';
 import { FlowhookError } from '../errors.js';
 
 export const MOCK_ADMIN_TOKEN_ENV = 'FLOWHOOK_MOCK_ADMIN_TOKEN';

@@ -3,7 +3,7 @@
  * (FLOWHOOK_API_TOKENS, `--api-token-file`) and the names it answers to (`--allowed-host`, repeatable,
  * and FLOWHOOK_ALLOWED_HOSTS), and the lines that tell the operator how to log in.
  */
-import { allowedHostProblem } from '../api/allowed-hosts.js';
+import { allowedHostProblem } from '../access/allowed-hosts.js';
 import { API_TOKENS_ENV, apiTokensFromEnv } from '../api/api-token-source.js';
 import { FlowhookError } from '../errors.js';
 import type { RunningServer, ServeOptions } from '../serve.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { apiTokenProblem, ApiTokens, bearerToken, generateApiToken } from '../../src/api/api-tokens.js';
+import { apiTokenProblem, ApiTokens, bearerToken, generateApiToken } from '../../src/access/api-tokens.js';
 
 describe('ApiTokens', () => {
   it('matches each of its tokens and nothing else', () => {

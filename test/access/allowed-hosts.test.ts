@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allowedHostProblem, allowedHosts, hostOfHeader, isLoopbackHost, LOOPBACK_HOSTS } from '../../src/api/allowed-hosts.js';
+import { allowedHostProblem, allowedHosts, hostOfHeader, isLoopbackHost, LOOPBACK_HOSTS } from '../../src/access/allowed-hosts.js';
 
 const LABEL = fc.stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,10}[a-z0-9])?$/);
 const NAME = fc.array(LABEL, { minLength: 1, maxLength: 4 }).map((labels) => labels.join('.'));

@@ -1,7 +1,7 @@
 /**
- * The names the management API answers to, against DNS rebinding: a page whose name is rebound to
- * 127.0.0.1 reaches the server with that name in its Host header, so a Host that is not on the list gets
- * nothing. Loopback names and addresses are on it by default, with any port, as in Vite's
+ * The names a server answers to (the management API, the mock's admin API), against DNS rebinding: a
+ * page whose name is rebound to 127.0.0.1 reaches the server with that name in its Host header, so a Host
+ * that is not on the list gets nothing. Loopback names and addresses are on it by default, with any port, as in Vite's
  * `server.allowedHosts` and webpack-dev-server's `allowedHosts`; an entry `.example.com` allows that
  * domain and every name under it.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSameOrigin } from '../../src/api/same-origin.js';
+import { isSameOrigin } from '../../src/access/same-origin.js';
 
 describe('isSameOrigin()', () => {
   it('matches the Origin to the Host, default ports left out', () => {
