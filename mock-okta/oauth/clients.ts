@@ -136,6 +136,9 @@ export function checkClientDefinition(value: unknown, root: string): Problem[] {
       },
     ];
   }
+  if (definition.keyId !== undefined && definition.publicKeyPem === undefined) {
+    return [{ path: `${root}.keyId`, message: 'names the kid of "publicKeyPem"; a JWK in "jwks" carries its own "kid"' }];
+  }
   if (definition.publicKeyPem !== undefined) return pemProblems(definition.publicKeyPem, `${root}.publicKeyPem`);
   if (definition.jwks !== undefined) return jwksProblems(definition.jwks.keys, `${root}.jwks.keys`);
   return [];
@@ -231,7 +234,8 @@ function keyProblem(key: KeyObject): string | undefined {
 function readKeys(definition: OAuthClientDefinition): RegisteredKey[] {
   if (definition.publicKeyPem !== undefined) {
     const key = createPublicKey({ key: definition.publicKeyPem, format: 'pem' });
-    return [{ kid: undefined, key, jwk: key.export({ format: 'jwk' }) }];
+    const kid = definition.keyId;
+    return [{ kid, key, jwk: { ...key.export({ format: 'jwk' }), ...(kid === undefined ? {} : { kid }) } }];
   }
   return (definition.jwks?.keys ?? []).map((jwk) => {
     const key = createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' });

@@ -1885,6 +1885,11 @@ export const document: Readonly<Record<string, unknown>> = {
             "type": "string",
             "description": "One public key as PEM text (\"-----BEGIN PUBLIC KEY-----\")."
           },
+          "keyId": {
+            "type": "string",
+            "pattern": "^[\\x21-\\x7e]{1,256}$",
+            "description": "With `publicKeyPem`: the key's id, like the KID Okta shows for an app's key. An assertion whose header\nnames a `kid` is accepted only when it names this one, so set it when the sender signs with `key_id`.\n"
+          },
           "clientSecret": {
             "type": "string",
             "minLength": 1,

@@ -609,6 +609,11 @@ export interface components {
             };
             /** @description One public key as PEM text ("-----BEGIN PUBLIC KEY-----"). */
             publicKeyPem?: string;
+            /**
+             * @description With `publicKeyPem`: the key's id, like the KID Okta shows for an app's key. An assertion whose header
+             *     names a `kid` is accepted only when it names this one, so set it when the sender signs with `key_id`.
+             */
+            keyId?: string;
             /** @description Never shown again by the admin API. */
             clientSecret?: string;
             /** @description The scopes granted to the client (Okta's "Okta API Scopes" tab), e.g. `okta.workflows.invoke.manage`. */

@@ -83,6 +83,16 @@ describe('checkClientAssertion', () => {
     expect(await refusal(noKid)).toEqual(invalidClient('The client_assertion JWT kid is invalid.', 'ec-client'));
   });
 
+  it("matches an assertion's kid against the keyId of a PEM key, as Okta matches an app key's KID", async () => {
+    context.clients.register({ clientId: 'pem-kid-client', publicKeyPem: rsa.publicPem, keyId: 'okta-kid-1', scopes: [] });
+    expect((await checkClientAssertion(await assertion('pem-kid-client', { kid: 'okta-kid-1' }), context)).ok).toBe(true);
+    expect((await checkClientAssertion(await assertion('pem-kid-client'), context)).ok).toBe(true);
+    const otherKid = await assertion('pem-kid-client', { kid: 'okta-kid-2' });
+    expect(await refusal(otherKid)).toEqual(invalidClient('The client_assertion JWT kid is invalid.', 'pem-kid-client'));
+    const named = await assertion('rsa-client', { kid: 'okta-kid-1' });
+    expect(await refusal(named)).toEqual(invalidClient('The client_assertion JWT kid is invalid.', 'rsa-client'));
+  });
+
   it('refuses iss and sub that differ, and a client_id parameter that differs from sub', async () => {
     const jwt = await assertion('rsa-client', { claims: { iss: 'someone-else' } });
     expect(await refusal(jwt)).toEqual(invalidClient("The 'iss' and 'sub' claims of the client_assertion must both be the client_id."));

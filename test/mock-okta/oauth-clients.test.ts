@@ -15,6 +15,13 @@ describe('checkClientDefinition', () => {
     expect(checkClientDefinition({ clientId: '0oa1', clientSecret: 's', scopes: [] }, '$')).toEqual([]);
   });
 
+  it('takes keyId only beside a PEM key', () => {
+    expect(checkClientDefinition({ clientId: '0oa1', publicKeyPem: rsa.publicPem, keyId: 'kid-1', scopes: SCOPES }, '$')).toEqual([]);
+    expect(checkClientDefinition({ clientId: '0oa1', clientSecret: 's', keyId: 'kid-1', scopes: SCOPES }, '$')).toEqual([
+      { path: '$.keyId', message: 'names the kid of "publicKeyPem"; a JWK in "jwks" carries its own "kid"' },
+    ]);
+  });
+
   it('asks for exactly one credential', () => {
     expect(checkClientDefinition({ clientId: 'c', scopes: SCOPES }, '$')).toEqual([
       { path: '$', message: 'needs one credential: "jwks" or "publicKeyPem" (private_key_jwt) or "clientSecret"' },
