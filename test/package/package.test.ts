@@ -15,19 +15,16 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readmeFiles } from '../support/readme.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURE = fileURLToPath(new URL('./consumer/', import.meta.url));
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 const BIN = (name: string): string => join(ROOT, 'node_modules', name);
 
-/** The README's code blocks that name a file of the consumer project: ```ts file=vitest/x.test.ts */
-function readmeFiles(): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const block of readFileSync(join(ROOT, 'README.md'), 'utf8').matchAll(/^```\w+ file=(\S+)\n([\s\S]*?)^```$/gm)) {
-    files.set(block[1] as string, block[2] as string);
-  }
-  return files;
+/** The README's test suites: its code blocks that name a file of a runner's folder in the consumer project. */
+function readmeSuites(): Map<string, string> {
+  return new Map([...readmeFiles()].filter(([file]) => /^(vitest|jest|node-test)\//.test(file)));
 }
 
 interface Run {
@@ -71,7 +68,7 @@ beforeAll(async () => {
 
   consumer = join(dir, 'consumer');
   cpSync(FIXTURE, consumer, { recursive: true });
-  for (const [file, text] of readmeFiles()) {
+  for (const [file, text] of readmeSuites()) {
     mkdirSync(dirname(join(consumer, file)), { recursive: true });
     writeFileSync(join(consumer, file), text);
   }
@@ -134,7 +131,7 @@ describe.concurrent('loading it', { timeout: SLOW_MS }, () => {
 
 describe.concurrent('test suites that use it: the README\'s examples', { timeout: SLOW_MS }, () => {
   it('are in the README', () => {
-    expect([...readmeFiles().keys()].sort()).toEqual(['jest/access-requests.test.js', 'node-test/access-requests.test.mjs', 'vitest/access-requests.test.ts', 'vitest/contract.test.ts']);
+    expect([...readmeSuites().keys()].sort()).toEqual(['jest/access-requests.test.js', 'node-test/access-requests.test.mjs', 'vitest/access-requests.test.ts', 'vitest/contract.test.ts']);
   });
 
   it('vitest', async () => {
