@@ -84,6 +84,25 @@ describe('README: Connect an Okta Workflows flow', () => {
   });
 });
 
+describe('README: Secrets by reference', () => {
+  it('okta-webhook-env.json sends with the client token taken from OKTA_CLIENT_TOKEN, and never prints it', async () => {
+    mock = await startMockOkta({ flows: [{ alias: 'access', security: 'clientToken', clientToken: 'env-token-0001' }] });
+    const webhook = files.write(
+      'okta-webhook-env.json',
+      fill(block('okta-webhook-env.json'), { 'https://acme.workflows.okta.com/api/flo/0f1e2d3c4b5a69788796a5b4c3d2e1f0/invoke': mock.invokeUrl('access') }),
+    );
+    const sent = capturedIO({ OKTA_CLIENT_TOKEN: 'env-token-0001' });
+    expect(await sendCommand({ webhook, trigger: 'RequestGranted', allowLocal: true, verbose: true }, sent), sent.stderr.join('\n')).toBe(0);
+    expect([...sent.stdout, ...sent.stderr].join('\n')).not.toContain('env-token-0001');
+    const [execution] = await mock.waitFor({ alias: 'access', count: 1 });
+    expect(execution?.auth).toMatchObject({ via: 'header', valid: true });
+
+    const unset = capturedIO({});
+    expect(await sendCommand({ webhook, trigger: 'RequestGranted', allowLocal: true }, unset)).toBe(2);
+    expect(unset.stderr.join('\n')).toContain('OKTA_CLIENT_TOKEN');
+  });
+});
+
 describe('README: Secure with OAuth 2.0 (private_key_jwt)', () => {
   it('the webhook config and the mock config work together with only the two URLs and the placeholders changed', async () => {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
