@@ -2108,7 +2108,7 @@ export const document: Readonly<Record<string, unknown>> = {
               "string",
               "null"
             ],
-            "description": "What the last attempt led to, e.g. `HTTP 503; retry 3 of 8 in 5 min`."
+            "description": "What the last attempt led to, e.g. `HTTP 503; next attempt 3 of 8 in 5 min`."
           },
           "lastHttpStatus": {
             "type": [

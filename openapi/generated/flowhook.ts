@@ -699,7 +699,7 @@ export interface components {
             trigger: components["schemas"]["Trigger"];
             status: components["schemas"]["DeliveryStatus"];
             attemptCount: number;
-            /** @description What the last attempt led to, e.g. `HTTP 503; retry 3 of 8 in 5 min`. */
+            /** @description What the last attempt led to, e.g. `HTTP 503; next attempt 3 of 8 in 5 min`. */
             lastReason: string | null;
             lastHttpStatus: number | null;
             /** Format: date-time */

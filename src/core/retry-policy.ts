@@ -73,7 +73,7 @@ export function decideRetry(input: RetryInput): RetryDecision {
     return { retry: false, reason: `${failure}; gave up after ${attempt} ${attempt === 1 ? 'attempt' : 'attempts'}` };
   }
 
-  const next = `retry ${attempt + 1} of ${schedule.length + 1}`;
+  const next = `next attempt ${attempt + 1} of ${schedule.length + 1}`;
   const scheduledMs = withJitter((schedule[attempt - 1] ?? 0) * 1000, input.random);
 
   // A flow that says when to come back (429, or 503 with Retry-After) is not asked again before then.

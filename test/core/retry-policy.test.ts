@@ -47,7 +47,7 @@ describe('decideRetry', () => {
   });
 
   it('says which retry comes next and when', () => {
-    expect(decide(answered(503), { attempt: 2 })).toEqual({ retry: true, delayMs: 300_000, reason: 'HTTP 503; retry 3 of 8 in 5 min' });
+    expect(decide(answered(503), { attempt: 2 })).toEqual({ retry: true, delayMs: 300_000, reason: 'HTTP 503; next attempt 3 of 8 in 5 min' });
   });
 
   it('gives up after the last scheduled retry', () => {
@@ -58,7 +58,7 @@ describe('decideRetry', () => {
     expect(decide(errored('timeout'), { schedule: [0.01, 0.02], attempt: 2 })).toEqual({
       retry: true,
       delayMs: 20,
-      reason: 'timeout; retry 3 of 3 in 20 ms',
+      reason: 'timeout; next attempt 3 of 3 in 20 ms',
     });
     expect(decide(errored('timeout'), { schedule: [0.01, 0.02], attempt: 3 })).toEqual({
       retry: false,
@@ -79,13 +79,13 @@ describe('decideRetry', () => {
 
   it('keeps an immediate retry immediate', () => {
     const decision = decide(answered(503), { schedule: [0], random: () => 0.999 });
-    expect(decision).toEqual({ retry: true, delayMs: 0, reason: 'HTTP 503; retry 2 of 2 in 0 ms' });
+    expect(decision).toEqual({ retry: true, delayMs: 0, reason: 'HTTP 503; next attempt 2 of 2 in 0 ms' });
   });
 
   it('retries timeouts, connection errors and token errors', () => {
     expect(decide(errored('timeout')).retry).toBe(true);
-    expect(decide(errored('connection')).reason).toBe('connection error; retry 2 of 8 in 5 s');
-    expect(decide(errored('token')).reason).toBe('token error; retry 2 of 8 in 5 s');
+    expect(decide(errored('connection')).reason).toBe('connection error; next attempt 2 of 8 in 5 s');
+    expect(decide(errored('token')).reason).toBe('token error; next attempt 2 of 8 in 5 s');
   });
 
   it('does not retry template errors, refused URLs or internal errors', () => {
@@ -111,7 +111,7 @@ describe('decideRetry', () => {
     expect(decide(answered(200), { retryOnValidatorFailure: true })).toEqual({
       retry: true,
       delayMs: 5_000,
-      reason: 'response validator failed; retry 2 of 8 in 5 s',
+      reason: 'response validator failed; next attempt 2 of 8 in 5 s',
     });
   });
 
@@ -120,7 +120,7 @@ describe('decideRetry', () => {
     expect(decide(answered(429, { 'x-rate-limit-reset': reset }))).toEqual({
       retry: true,
       delayMs: 42_000,
-      reason: 'HTTP 429; retry 2 of 8 in 42 s, as X-Rate-Limit-Reset asks',
+      reason: 'HTTP 429; next attempt 2 of 8 in 42 s, as X-Rate-Limit-Reset asks',
     });
   });
 
@@ -129,7 +129,7 @@ describe('decideRetry', () => {
     expect(decide(answered(429, { 'X-Rate-Limit-Reset': reset }), { attempt: 2 })).toEqual({
       retry: true,
       delayMs: 300_000,
-      reason: 'HTTP 429; retry 3 of 8 in 5 min',
+      reason: 'HTTP 429; next attempt 3 of 8 in 5 min',
     });
   });
 
@@ -137,7 +137,7 @@ describe('decideRetry', () => {
     expect(decide(answered(503, { 'retry-after': '120' }))).toEqual({
       retry: true,
       delayMs: 120_000,
-      reason: 'HTTP 503; retry 2 of 8 in 2 min, as Retry-After asks',
+      reason: 'HTTP 503; next attempt 2 of 8 in 2 min, as Retry-After asks',
     });
   });
 
@@ -147,7 +147,7 @@ describe('decideRetry', () => {
 
   it('caps the wait a flow can ask for at 1 h', () => {
     const decision = decide(answered(429, { 'retry-after': '86400' }));
-    expect(decision).toEqual({ retry: true, delayMs: MAX_REQUESTED_WAIT_MS, reason: 'HTTP 429; retry 2 of 8 in 1 h, as Retry-After asks' });
+    expect(decision).toEqual({ retry: true, delayMs: MAX_REQUESTED_WAIT_MS, reason: 'HTTP 429; next attempt 2 of 8 in 1 h, as Retry-After asks' });
   });
 
   it('still gives up after the last attempt even when the flow asks to wait', () => {

@@ -130,8 +130,8 @@ describe('DeliveryEngine with the mock', () => {
 
     expect(delivery.attemptCount).toBe(3);
     expect(delivery.attempts.map((attempt) => [attempt.number, attempt.httpStatus, attempt.outcome, attempt.reason])).toEqual([
-      [1, 500, 'pending', 'HTTP 500; retry 2 of 4 in 10 ms'],
-      [2, 503, 'pending', 'HTTP 503; retry 3 of 4 in 10 ms'],
+      [1, 500, 'pending', 'HTTP 500; next attempt 2 of 4 in 10 ms'],
+      [2, 503, 'pending', 'HTTP 503; next attempt 3 of 4 in 10 ms'],
       [3, 200, 'delivered', 'delivered'],
     ]);
     expect(delivery.attempts.map((attempt) => attempt.record.deliveryId)).toEqual([id, id, id]);
@@ -158,7 +158,7 @@ describe('DeliveryEngine with the mock', () => {
 
     expect(delivery.attempts.map((attempt) => attempt.httpStatus)).toEqual([429, 200]);
     const [limited, next] = delivery.attempts;
-    expect(limited?.reason).toMatch(/^HTTP 429; retry 2 of 4 in .+, as X-Rate-Limit-Reset asks$/);
+    expect(limited?.reason).toMatch(/^HTTP 429; next attempt 2 of 4 in .+, as X-Rate-Limit-Reset asks$/);
     expect(limited?.nextAttemptAt).toBeGreaterThanOrEqual(resetSec * 1000);
     expect(next?.startedAt).toBeGreaterThanOrEqual(resetSec * 1000);
   });
@@ -195,7 +195,7 @@ describe('DeliveryEngine with the mock', () => {
     expect(await engine.replayDelivery(id)).toMatchObject({ id, status: 'pending', attemptCount: 2, lastReason: 'replay requested' });
     const delivered = await settled(id, 'delivered');
     expect(delivered.attempts.map((attempt) => attempt.reason)).toEqual([
-      'HTTP 502; retry 2 of 2 in 10 ms',
+      'HTTP 502; next attempt 2 of 2 in 10 ms',
       'HTTP 502; gave up after 2 attempts',
       'delivered',
     ]);

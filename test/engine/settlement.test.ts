@@ -54,7 +54,7 @@ describe('settleAttempt', () => {
 
   it('schedules a retry from the end of the attempt', () => {
     const settlement = settleAttempt(end({ record: record(503) }));
-    expect(settlement).toMatchObject({ status: 'pending', reason: 'HTTP 503; retry 2 of 3 in 5 s', nextAttemptAt: T0 + 5_040 });
+    expect(settlement).toMatchObject({ status: 'pending', reason: 'HTTP 503; next attempt 2 of 3 in 5 s', nextAttemptAt: T0 + 5_040 });
     expect(settlement.attempt).toMatchObject({ number: 1, outcome: 'pending', httpStatus: 503, nextAttemptAt: T0 + 5_040 });
   });
 
@@ -66,7 +66,7 @@ describe('settleAttempt', () => {
   it('counts the schedule from the last replay while numbering attempts over the delivery’s life', () => {
     const delivery = { ...end().delivery, attempts: 3, cycleStart: 3 };
     const settlement = settleAttempt(end({ delivery, record: record(500) }));
-    expect(settlement).toMatchObject({ status: 'pending', reason: 'HTTP 500; retry 2 of 3 in 5 s', attempt: { number: 4 } });
+    expect(settlement).toMatchObject({ status: 'pending', reason: 'HTTP 500; next attempt 2 of 3 in 5 s', attempt: { number: 4 } });
   });
 
   it('fails the delivery when the schedule is used up', () => {

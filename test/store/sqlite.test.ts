@@ -261,12 +261,12 @@ describe('SqliteStore', () => {
     });
 
     it('keeps the attempt and schedules the retry in one step', async () => {
-      await settle(store, [{ deliveryId: 'd1', status: 'pending', reason: 'HTTP 503; retry 2 of 8 in 5 s', nextAttemptAt: T0 + 5_000, attempt: attempt(1, 'pending', 503) }], T0 + 20);
+      await settle(store, [{ deliveryId: 'd1', status: 'pending', reason: 'HTTP 503; next attempt 2 of 8 in 5 s', nextAttemptAt: T0 + 5_000, attempt: attempt(1, 'pending', 503) }], T0 + 20);
       const detail = await store.getDelivery('d1');
       expect(detail).toMatchObject({
         status: 'pending',
         attemptCount: 1,
-        lastReason: 'HTTP 503; retry 2 of 8 in 5 s',
+        lastReason: 'HTTP 503; next attempt 2 of 8 in 5 s',
         lastHttpStatus: 503,
         nextAttemptAt: T0 + 5_000,
         updatedAt: T0 + 20,
@@ -278,7 +278,7 @@ describe('SqliteStore', () => {
     });
 
     it('writes what ended before it claims, so an immediate retry goes out in the same turn', async () => {
-      const retryNow: Settlement = { deliveryId: 'd1', status: 'pending', reason: 'HTTP 503; retry 2 of 8 in 0 ms', nextAttemptAt: T0, attempt: attempt(1, 'pending', 503) };
+      const retryNow: Settlement = { deliveryId: 'd1', status: 'pending', reason: 'HTTP 503; next attempt 2 of 8 in 0 ms', nextAttemptAt: T0, attempt: attempt(1, 'pending', 503) };
       const [result] = await store.exchange({ settlements: [retryNow], claims: [{ webhookIds: ['w1'], limit: 5 }], now: T0, leasedUntil: T0 + 60_000 });
       expect(result?.deliveries.map((d) => [d.id, d.attempts])).toEqual([['d1', 1]]);
       expect(await store.getDelivery('d1')).toMatchObject({ status: 'in_flight', attemptCount: 1 });

@@ -368,7 +368,7 @@ describe('connector UI', { timeout: 60_000 }, () => {
     const reworded = await page.evaluate(() => {
       const { retries } = window as unknown as { retries: { readableReason(reason: string, attempt: { number: number }): { text: string } } };
       return [
-        retries.readableReason('HTTP 429; retry 3 of 8 in 30 s, as Retry-After asks', { number: 2 }).text,
+        retries.readableReason('HTTP 429; next attempt 3 of 8 in 30 s, as Retry-After asks', { number: 2 }).text,
         retries.readableReason('timeout; gave up after 8 attempts', { number: 8 }).text,
       ];
     });

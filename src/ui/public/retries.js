@@ -33,14 +33,14 @@ function formatDelay(ms) {
 }
 
 /**
- * The engine's words when it schedules another attempt (src/core/retry-policy.ts): `HTTP 503; retry 2 of 3
+ * The engine's words when it schedules another attempt (src/core/retry-policy.ts): `HTTP 503; next attempt 2 of 3
  * in 2.1 s`, with `, as Retry-After asks` when the flow set the wait. Its numbers count attempts, not
  * retries, from the delivery's creation or its last replay.
  */
-const RETRY_SCHEDULED = /^(?<failure>.+); retry (?<next>\d+) of (?<total>\d+) in (?<delay>.+?)(?<asked>, as \S+ asks)?$/;
+const RETRY_SCHEDULED = /^(?<failure>.+); next attempt (?<next>\d+) of (?<total>\d+) in (?<delay>.+?)(?<asked>, as \S+ asks)?$/;
 
 /**
- * An attempt's reason with the next attempt spelled out: `HTTP 503; retry 2 of 3 in 2.1 s` after the first
+ * An attempt's reason with the next attempt spelled out: `HTTP 503; next attempt 2 of 3 in 2.1 s` after the first
  * attempt reads `attempt 1 of 3 failed (HTTP 503); next attempt (2 of 3) in 2.1 s`, or `… at 14:03:29` when
  * `nextAttemptAt` is given. Other reasons are returned as they are.
  * @param {string} reason

@@ -53,7 +53,7 @@ describe('/api/deliveries', () => {
     });
     expect(delivery.completedAt).toMatch(/^\d{4}-\d\d-\d\dT.*Z$/);
     expect(delivery.attempts.map((a) => [a.number, a.outcome, a.httpStatus, a.reason])).toEqual([
-      [1, 'retry', 503, 'HTTP 503; retry 2 of 2 in 10 ms'],
+      [1, 'retry', 503, 'HTTP 503; next attempt 2 of 2 in 10 ms'],
       [2, 'delivered', 200, 'delivered'],
     ]);
     expect(delivery.attempts[0]?.nextAttemptAt).toMatch(/Z$/);
