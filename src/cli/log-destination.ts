@@ -5,9 +5,7 @@
 import { pino, type DestinationStream, type Level, type Logger } from 'pino';
 
 export function cliLogger(level: Level): Logger {
-  // Written as they come, like the lines the commands print themselves: in order with them, and none left
-  // in a buffer when the process exits.
-  if (!process.stdout.isTTY) return pino({ level }, pino.destination({ dest: 1, sync: true }));
+  if (!process.stdout.isTTY) return pino({ level });
   const readable: DestinationStream = {
     write(line: string) {
       process.stdout.write(`${readableLine(line)}\n`);

@@ -4,6 +4,7 @@
  * terminal; `--quiet` turns them off). Bad options or a bad config file exit with status 2 before
  * anything listens.
  */
+import type { Logger } from 'pino';
 import { readMockConfig } from '../../mock-okta/config-file.js';
 import { MockOktaServer } from '../../mock-okta/server.js';
 import type { MockConfig } from '../../mock-okta/types.js';
@@ -24,12 +25,14 @@ export interface MockCommandOptions extends MockAccessFlags {
 
 export async function runMock(options: MockCommandOptions): Promise<void> {
   let server: MockOktaServer;
+  let logger: Logger | undefined;
   let tokenRequired = false;
   try {
     const access = mockAccessFrom(options, process.env);
     tokenRequired = access.adminToken !== undefined;
     const config: MockConfig = options.config === undefined ? { flows: [] } : readMockConfig(options.config);
-    const logger = options.quiet === true ? undefined : cliLogger('info');
+    logger = options.quiet === true ? undefined : cliLogger('info');
+    const log = logger;
     server = new MockOktaServer({
       port: options.port,
       host: options.host,
@@ -38,7 +41,7 @@ export async function runMock(options: MockCommandOptions): Promise<void> {
       journalLimit: options.journalLimit,
       invokeTimeoutMs: options.invokeTimeoutMs,
       ...access,
-      ...(logger === undefined ? {} : { onExecution: (execution) => logger.info(invocationLogEntry(execution), INVOCATION_MESSAGE) }),
+      ...(log === undefined ? {} : { onExecution: (execution) => log.info(invocationLogEntry(execution), INVOCATION_MESSAGE) }),
     });
     await server.listen();
   } catch (err) {
@@ -57,5 +60,7 @@ export async function runMock(options: MockCommandOptions): Promise<void> {
   );
   console.log(lines.join('\n'));
 
-  stopOnSignal((signal) => void server.close().then(() => console.log(`stopped (${signal})`)));
+  // The invocation lines pino still holds come out before the last line.
+  const stopped = (signal: NodeJS.Signals): void => console.log(`stopped (${signal})`);
+  stopOnSignal((signal) => void server.close().then(() => (logger === undefined ? stopped(signal) : logger.flush(() => stopped(signal)))));
 }
