@@ -37,15 +37,12 @@ import { MockOktaServer } from '../mock-okta/server.js';
 import { OKTA_GUIDE_TEMPLATE, sampleEvent } from '../src/core/samples.js';
 import { parseWebhookConfig } from '../src/core/webhook-config.js';
 import { compileWebhook, deliver, type CompiledWebhook } from '../src/deliver.js';
-import { DEFAULT_RETRY_SCHEDULE_SEC } from '../src/core/retry-policy.js';
 import { DeliveryEngine } from '../src/engine/engine.js';
-import { flowTarget } from '../src/engine/flow.js';
-import { prepareIngest } from '../src/engine/ingest.js';
-import { settleAttempt } from '../src/engine/settlement.js';
 import { closeSharedAgents } from '../src/http/send.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
-import type { ClaimedDelivery, DeliveryStore } from '../src/store/store.js';
+import type { DeliveryStore } from '../src/store/store.js';
 import type { AccessRequestEvent } from '../src/types.js';
+import { runStoreTurns } from './store-turns.js';
 import { cpuSeconds, onCore, pinned, pinSelf, runSink, stopProcess } from './support.js';
 
 const EVENTS = Number(process.env.EVENTS ?? 4000);
@@ -273,33 +270,9 @@ interface StoreShare {
 async function storePhase(dir: string, url: string): Promise<StoreShare> {
   const store = openSqliteStore(join(dir, `store-${Date.now()}.db`));
   const config = parseWebhookConfig(webhookConfig(url), { allowLocal: true });
-  const stored = { id: 'wh_bench', config, createdAt: Date.now(), updatedAt: Date.now() };
-  await store.createWebhook(stored);
-  const compiled = compileWebhook(config, { allowLocal: true });
-  const webhooks = [{ stored, flow: flowTarget(config, 0), compiled }];
-  const record = await deliver(compiled, JSON.parse(EVENT_JSON), { deliveryId: 'dlv_bench' });
-  let wayInUs = 0;
-  const cpuBefore = process.cpuUsage();
-  let leased: ClaimedDelivery[] = [];
-  for (let next = 0, settled = 0; settled < EVENTS; ) {
-    const wayInBefore = process.cpuUsage();
-    const prepared = Array.from({ length: Math.min(STORE_TURN, EVENTS - next) }, () => prepareIngest(JSON.parse(EVENT_JSON), webhooks, Date.now()));
-    const wayIn = process.cpuUsage(wayInBefore);
-    wayInUs += wayIn.user + wayIn.system;
-    const writes = prepared.map(({ newEvent, deliveries }) => store.ingest(newEvent, deliveries));
-    next += writes.length;
-    const now = Date.now();
-    const settlements = leased.map((delivery) =>
-      settleAttempt({ delivery, config, record, startedAt: now, endedAt: now, defaultSchedule: DEFAULT_RETRY_SCHEDULE_SEC, maxBodyBytes: 16_384, random: Math.random }),
-    );
-    settled += settlements.length;
-    const [claimed] = await store.exchange({ settlements, claims: [{ webhookIds: [stored.id], limit: STORE_TURN }], now, leasedUntil: now + 300_000 });
-    leased = claimed?.deliveries ?? [];
-    await Promise.all(writes);
-  }
-  const cpu = process.cpuUsage(cpuBefore);
+  const { totalUs, wayInUs } = await runStoreTurns({ store, config, events: EVENTS, perTurn: STORE_TURN, eventJson: EVENT_JSON });
   await store.close();
-  return { wayInUs: wayInUs / EVENTS, storeUs: (cpu.user + cpu.system - wayInUs) / EVENTS };
+  return { wayInUs: wayInUs / EVENTS, storeUs: (totalUs - wayInUs) / EVENTS };
 }
 
 /** PACED_RATE events a second for PACED_SECONDS, in a batch every 10 ms: ingest-to-delivered latency while the queue stays short. */

@@ -24,18 +24,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OKTA_GUIDE_TEMPLATE, sampleEvent } from '../src/core/samples.js';
-import { DEFAULT_RETRY_SCHEDULE_SEC } from '../src/core/retry-policy.js';
 import { parseWebhookConfig } from '../src/core/webhook-config.js';
-import { compileWebhook, deliver } from '../src/deliver.js';
 import { DeliveryEngine } from '../src/engine/engine.js';
-import { flowTarget } from '../src/engine/flow.js';
-import { prepareIngest } from '../src/engine/ingest.js';
-import { settleAttempt } from '../src/engine/settlement.js';
 import { closeSharedAgents } from '../src/http/send.js';
 import { SecretBox } from '../src/store/secret-box.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
-import type { ClaimedDelivery } from '../src/store/store.js';
-import { onCore, pinned, pinSelf, runSink, stopProcess } from './support.js';
+import { runStoreTurns } from './store-turns.js';
+import { cpuUs, onCore, pinned, pinSelf, runSink, stopProcess } from './support.js';
 
 const EVENTS = Number(process.env.EVENTS ?? 4000);
 const ROUNDS = Number(process.env.ROUNDS ?? 6);
@@ -105,11 +100,6 @@ function webhookConfig(url: string, name: string): Record<string, unknown> {
   };
 }
 
-function cpuUs(since: NodeJS.CpuUsage): number {
-  const used = process.cpuUsage(since);
-  return used.user + used.system;
-}
-
 interface Phase {
   /** CPU µs per delivery. */
   us: number;
@@ -121,34 +111,11 @@ interface Phase {
 async function storePhase(dir: string, url: string, box: CountingBox): Promise<Phase> {
   const store = openSqliteStore(join(dir, `store-${Date.now()}-${Math.random()}.db`), { secretBox: box });
   const config = parseWebhookConfig(webhookConfig(url, 'bench'), { allowLocal: true });
-  const stored = { id: 'wh_bench', config, createdAt: Date.now(), updatedAt: Date.now() };
-  await store.createWebhook(stored);
-  const compiled = compileWebhook(config, { allowLocal: true });
-  const webhooks = [{ stored, flow: flowTarget(config, 0), compiled }];
-  const record = await deliver(compiled, JSON.parse(EVENT_JSON), { deliveryId: 'dlv_bench' });
-  let wayInUs = 0;
   const callsBefore = box.calls;
-  const before = process.cpuUsage();
-  let leased: ClaimedDelivery[] = [];
-  for (let next = 0, settled = 0; settled < EVENTS; ) {
-    const wayInBefore = process.cpuUsage();
-    const prepared = Array.from({ length: Math.min(STORE_TURN, EVENTS - next) }, () => prepareIngest(JSON.parse(EVENT_JSON), webhooks, Date.now()));
-    wayInUs += cpuUs(wayInBefore);
-    const writes = prepared.map(({ newEvent, deliveries }) => store.ingest(newEvent, deliveries));
-    next += writes.length;
-    const now = Date.now();
-    const settlements = leased.map((delivery) =>
-      settleAttempt({ delivery, config, record, startedAt: now, endedAt: now, defaultSchedule: DEFAULT_RETRY_SCHEDULE_SEC, maxBodyBytes: 16_384, random: Math.random }),
-    );
-    settled += settlements.length;
-    const [claimed] = await store.exchange({ settlements, claims: [{ webhookIds: [stored.id], limit: STORE_TURN }], now, leasedUntil: now + 300_000 });
-    leased = claimed?.deliveries ?? [];
-    await Promise.all(writes);
-  }
-  const us = cpuUs(before) - wayInUs;
+  const { totalUs, wayInUs } = await runStoreTurns({ store, config, events: EVENTS, perTurn: STORE_TURN, eventJson: EVENT_JSON });
   const boxCalls = box.calls - callsBefore;
   await store.close();
-  return { us: us / EVENTS, boxCalls };
+  return { us: (totalUs - wayInUs) / EVENTS, boxCalls };
 }
 
 /** EVENTS events ingested by CONCURRENCY callers and delivered to the sink; CPU of this process per delivery. */
