@@ -48,7 +48,13 @@ export async function runStoreTurns({ store, config, events, perTurn, eventJson 
       settleAttempt({ delivery, config, record, startedAt: now, endedAt: now, defaultSchedule: DEFAULT_RETRY_SCHEDULE_SEC, maxBodyBytes: 16_384, random: Math.random }),
     );
     settled += settlements.length;
-    const [claimed] = await store.exchange({ settlements, claims: [{ webhookIds: [stored.id], limit: perTurn }], now, leasedUntil: now + 300_000 });
+    const { claims } = await store.exchange({
+      settlements,
+      claims: [{ flowId: 'bench', webhookIds: [stored.id], limit: perTurn, maxInFlight: perTurn }],
+      now,
+      leasedUntil: now + 300_000,
+    });
+    const [claimed] = claims;
     leased = claimed?.deliveries ?? [];
     await Promise.all(writes);
   }

@@ -1,7 +1,9 @@
 /**
- * The delivery engine and its management API on one SQLite file, listening on a port: what
- * `flowhook serve` runs and what the demo starts in-process. The API always needs a token: the ones
- * given, or one generated and kept beside the database (api-token-source).
+ * The delivery engine and its management API on one SQLite file, or as one worker of several on a
+ * PostgreSQL database, listening on a port: what `flowhook serve` runs and what the demo starts
+ * in-process. The API always needs a token: the ones given, or, on SQLite, one generated and kept
+ * beside the database (api-token-source). Workers on PostgreSQL are given theirs, the same for every
+ * worker behind one address, as they are given the key that seals the database's secrets.
  */
 import { createServer, type Server } from 'node:http';
 import { isIP } from 'node:net';
@@ -11,13 +13,16 @@ import { givenApiTokens, keptApiToken, type ApiTokenSource } from './api/api-tok
 import { LOGIN_PATH } from './api/access.js';
 import { createApiApp } from './api/app.js';
 import { DeliveryEngine } from './engine/engine.js';
+import { FlowhookError } from './errors.js';
+import { isPostgresUrl, openPostgresStore } from './store/postgres.js';
 import { openSqliteStore } from './store/sqlite.js';
+import type { DeliveryStore } from './store/store.js';
 
 export interface ServeOptions {
   /** 0 picks a free port. */
   port: number;
   host: string;
-  /** The SQLite database file; created when it does not exist. */
+  /** The SQLite database file, created when it does not exist; or a `postgres://` URL that several workers share. */
   db: string;
   allowLocal: boolean;
   /** Allow only these networks besides public addresses, instead of `allowLocal`'s ranges: `--allow-net`. */
@@ -60,7 +65,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     ...(options.apiTokens === undefined ? {} : { apiTokens: options.apiTokens }),
     ...(options.apiTokenFile === undefined ? {} : { apiTokenFile: options.apiTokenFile }),
   });
-  const store = openSqliteStore(options.db, { secretKey: options.secretKey, secretKeyFile: options.secretKeyFile });
+  const keys = { secretKey: options.secretKey, secretKeyFile: options.secretKeyFile };
+  const shared = isPostgresUrl(options.db);
+  if (shared && !given) {
+    throw new FlowhookError('FLOWHOOK_OPTION_INVALID', 'workers on a PostgreSQL database need their API tokens given: none is generated for them', {
+      hint: 'Set FLOWHOOK_API_TOKENS or pass --api-token-file, the same for every worker that answers at one address.',
+    });
+  }
+  const store: DeliveryStore = shared ? await openPostgresStore(options.db, keys) : openSqliteStore(options.db, keys);
   let tokens: ApiTokenSource;
   try {
     tokens = given ?? keptApiToken(options.db);

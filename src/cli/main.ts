@@ -88,10 +88,14 @@ program
 
 program
   .command('serve')
-  .description('Run the delivery engine and its management API (openapi/flowhook.yaml) on an SQLite database.')
+  .description('Run the delivery engine and its management API (openapi/flowhook.yaml) on an SQLite file, or as one of several workers on a PostgreSQL database.')
   .option('--port <port>', 'port to listen on (0 picks a free one)', portArgument, SERVE_DEFAULTS.port)
   .option('--host <host>', 'address to listen on', SERVE_DEFAULTS.host)
-  .option('--db <file>', 'the SQLite database file; created when it does not exist', SERVE_DEFAULTS.db)
+  .addOption(
+    new Option('--db <file|url>', 'the SQLite database file, created when it does not exist; or a postgres:// URL that several workers share')
+      .env('FLOWHOOK_DATABASE_URL')
+      .default(SERVE_DEFAULTS.db),
+  )
   .option('--api-token-file <file>', 'API tokens, one a line (or set FLOWHOOK_API_TOKENS, comma-separated); without either, one is generated and kept in <db>.api-token')
   .option('--allowed-host <name>', 'a name the API and UI answer to besides localhost, 127.0.0.1 and [::1]; ".example.com" for a domain (repeatable; or FLOWHOOK_ALLOWED_HOSTS)', (name: string, names: string[]) => [...names, name], [] as string[])
   .option('--secret-key-file <file>', 'the key that seals secrets in the database (default: <db>.key, created 0600 on first start; or set FLOWHOOK_SECRET_KEY)')

@@ -1,5 +1,6 @@
 /**
- * `flowhook serve`: the durable delivery engine and its management API, on one SQLite file, until SIGTERM
+ * `flowhook serve`: the durable delivery engine and its management API, on one SQLite file or as one of
+ * several workers on a PostgreSQL database (`--db postgres://…`, or FLOWHOOK_DATABASE_URL), until SIGTERM
  * or SIGINT; then it stops taking work, lets the sends under way finish (or hands them back to the
  * database for the next start) and closes the database. Logs are pino JSON lines, readable on a TTY;
  * they never carry a secret. The start-up entry gives the web UI's address (`ui`). A database or port
@@ -8,7 +9,9 @@
  * comes from the environment) and exits.
  */
 import type { Level, Logger } from 'pino';
+import { FlowhookError } from '../errors.js';
 import { startServer, type RunningServer } from '../serve.js';
+import { describeDatabaseUrl, isPostgresUrl } from '../store/postgres.js';
 import { rotateSecretKey } from '../store/key-rotation.js';
 import type { SecretKeyOptions } from '../store/secret-key.js';
 import { localTargetsFrom } from './allow-local.js';
@@ -32,8 +35,16 @@ export async function runServe(options: ServeCommandOptions): Promise<void> {
   const logger = cliLogger(options.logLevel);
   // An empty variable counts as unset.
   const keys: SecretKeyOptions = { secretKey: process.env.FLOWHOOK_SECRET_KEY || undefined, secretKeyFile: options.secretKeyFile };
+  const db = isPostgresUrl(options.db) ? describeDatabaseUrl(options.db) : options.db;
   if (options.rotateSecretKey) {
-    process.exitCode = await rotate(options, keys, logger);
+    process.exitCode = isPostgresUrl(options.db)
+      ? reportStartFailure(
+          new FlowhookError('FLOWHOOK_OPTION_INVALID', '--rotate-secret-key works on an SQLite file, not yet on a PostgreSQL database', {
+            hint: 'Create the webhooks again under the new key, or rotate on an SQLite copy.',
+          }),
+          options,
+        )
+      : await rotate(options, keys, logger);
     return;
   }
   let server: RunningServer;
@@ -44,7 +55,7 @@ export async function runServe(options: ServeCommandOptions): Promise<void> {
     process.exitCode = reportStartFailure(err, options);
     return;
   }
-  logger.info({ url: server.url, ui: `${server.url}/`, db: options.db }, 'flowhook serve listening');
+  logger.info({ url: server.url, ui: `${server.url}/`, db }, 'flowhook serve listening');
   process.stderr.write(`${loginLines(server).join('\n')}\n`);
 
   stopOnSignal((signal) => {

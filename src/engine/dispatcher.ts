@@ -3,26 +3,27 @@
  * the queue: a delivery is leased only when a send can start at once, so nothing waits in memory that
  * a crash could lose.
  *
- * Isolation per flow (the target URL without its query): each flow has its own pace (a token bucket),
- * may hold at most `maxInFlightPerFlow` of the `concurrency` workers, and claims only its own due
- * deliveries, so a slow, failing or rate-limited flow never holds up another one. Flows that have work
- * take free workers in turn.
+ * Isolation per flow (the target URL without its query): each flow has its own pace, may hold at most
+ * `maxInFlightPerFlow` sends at once, and claims only its own due deliveries, so a slow, failing or
+ * rate-limited flow never holds up another one. Flows that have work take free workers in turn. The
+ * pace and the cap are the flow's, not the worker's: the store keeps them, so that workers sharing a
+ * database keep them together.
  *
  * The workers go in turns, one per turn of the event loop at most: a turn writes every attempt that
  * ended since the last one (and the events that arrived) and leases what may start now, in one
  * transaction (`store.exchange`). Each attempt is kept in the same transaction as the step it leads to.
- * A crash before the write leaves the delivery leased; a restart sends it again with the same
- * `webhook-id`. A turn whose transaction fails (the disk is full) keeps what ended for the next turn, so
+ * A crash before the write leaves the delivery leased; a restart, or another worker once the lease has
+ * run out, sends it again with the same `webhook-id`. A turn whose transaction fails (the disk is full) keeps what ended for the next turn, so
  * the attempts are written as soon as the database takes writes again.
  */
 import type { Logger } from 'pino';
 import { deliver } from '../deliver.js';
 import { redactText, secretsOf } from '../core/redact.js';
-import type { ClaimedDelivery, ClaimResult, DeliveryStore, Settlement } from '../store/store.js';
+import { paceSpacingMs } from '../core/pace.js';
+import type { ClaimedDelivery, DeliveryStore, Settlement, TurnResult } from '../store/store.js';
 import { sharedRate } from './flow.js';
 import type { EngineMetrics } from './metrics.js';
 import { settleAttempt } from './settlement.js';
-import { TokenBucket } from './token-bucket.js';
 import type { WebhookRegistry } from './webhook-registry.js';
 
 export interface DispatcherOptions {
@@ -42,8 +43,12 @@ export interface DispatcherOptions {
 
 interface Flow {
   readonly key: string;
+  /** The key's digest, as the store knows the flow. */
+  id: string;
   webhookIds: string[];
-  bucket: TokenBucket | undefined;
+  /** Milliseconds between two sends, when the flow is paced. */
+  paceSpacingMs: number | undefined;
+  /** Sends of this flow under way in this process. */
   inFlight: number;
   /** Which webhook claims first, so that webhooks sharing a flow take turns. */
   firstWebhook: number;
@@ -60,8 +65,8 @@ export class Dispatcher {
   readonly #options: DispatcherOptions;
   readonly #flows = new Map<string, Flow>();
   readonly #flowOfWebhook = new Map<string, Flow>();
-  /** Delivery id → its flow, for every send under way. */
-  readonly #sending = new Map<string, Flow>();
+  /** Delivery id → its flow and lease, for every send under way. */
+  readonly #sending = new Map<string, { flow: Flow; leaseToken: string }>();
   /** Flows that may have due deliveries, in the order they get free workers. */
   readonly #ready = new Set<Flow>();
   #ended: Ended[] = [];
@@ -85,12 +90,11 @@ export class Dispatcher {
     for (const flow of this.#flows.values()) this.#markReady(flow);
   }
 
-  /** Regroups the webhooks by flow after a webhook changed; flows that remain keep their pace and counters. */
+  /** Regroups the webhooks by flow after a webhook changed; flows that remain keep their counters. */
   updateFlows(): void {
-    const now = this.#options.clock();
-    const grouped = new Map<string, { webhookIds: string[]; rates: Array<number | undefined> }>();
+    const grouped = new Map<string, { id: string; webhookIds: string[]; rates: Array<number | undefined> }>();
     for (const webhook of this.#options.registry.list()) {
-      const group = grouped.get(webhook.flow.key) ?? { webhookIds: [], rates: [] };
+      const group = grouped.get(webhook.flow.key) ?? { id: webhook.flow.id, webhookIds: [], rates: [] };
       group.webhookIds.push(webhook.stored.id);
       group.rates.push(webhook.flow.ratePerSec);
       grouped.set(webhook.flow.key, group);
@@ -106,12 +110,12 @@ export class Dispatcher {
       const rate = sharedRate(group.rates);
       let flow = this.#flows.get(key);
       if (!flow) {
-        flow = { key, webhookIds: [], bucket: undefined, inFlight: 0, firstWebhook: 0, wakeTimer: undefined, wakeAt: undefined };
+        flow = { key, id: group.id, webhookIds: [], paceSpacingMs: undefined, inFlight: 0, firstWebhook: 0, wakeTimer: undefined, wakeAt: undefined };
         this.#flows.set(key, flow);
         if (this.#running) this.#markReady(flow);
       }
       flow.webhookIds = group.webhookIds;
-      if (flow.bucket?.ratePerSec !== rate) flow.bucket = rate === undefined ? undefined : new TokenBucket(rate, now);
+      flow.paceSpacingMs = rate === undefined ? undefined : paceSpacingMs(rate);
       for (const id of group.webhookIds) this.#flowOfWebhook.set(id, flow);
     }
   }
@@ -147,7 +151,7 @@ export class Dispatcher {
     this.#stopped = true;
     while (this.#turn) await this.#turn;
     await this.#runTurn();
-    const unfinished = [...this.#sending.keys()];
+    const unfinished = [...this.#sending].map(([deliveryId, { leaseToken }]) => ({ deliveryId, leaseToken }));
     if (unfinished.length > 0) await this.#options.store.releaseLeases(unfinished, this.#options.clock());
     return { finished: underWay - unfinished.length, released: unfinished.length };
   }
@@ -206,14 +210,20 @@ export class Dispatcher {
     const now = options.clock();
     const ended = this.#ended;
     this.#ended = [];
-    const asks = this.#running ? this.#plan(now) : [];
+    const asks = this.#running ? this.#plan() : [];
     // Even with nothing ended and nothing to lease, the turn goes to the store: events waiting to be written
     // are written in its transaction.
-    let results: ClaimResult[];
+    let result: TurnResult;
     try {
-      results = await options.store.exchange({
+      result = await options.store.exchange({
         settlements: ended.map(({ settlement }) => settlement),
-        claims: asks.map(({ flow, limit }) => ({ webhookIds: rotate(flow), limit })),
+        claims: asks.map(({ flow, limit }) => ({
+          flowId: flow.id,
+          webhookIds: rotate(flow),
+          limit,
+          maxInFlight: options.maxInFlightPerFlow,
+          ...(flow.paceSpacingMs === undefined ? {} : { paceSpacingMs: flow.paceSpacingMs }),
+        })),
         now,
         leasedUntil: now + options.leaseMs,
       });
@@ -224,19 +234,30 @@ export class Dispatcher {
       options.logger.error({ err, attempts: ended.length }, 'writing attempts and claiming deliveries failed; trying again at the next turn');
       return;
     }
-    for (const { settlement, flow } of ended) this.#written(settlement, flow, now);
+    this.#lost(result.lostLeases);
+    const lost = new Set(result.lostLeases);
+    for (const { settlement, flow } of ended) if (!lost.has(settlement.deliveryId)) this.#written(settlement, flow, now);
     asks.forEach(({ flow, limit }, index) => {
-      const result = results[index];
-      if (!result) return;
-      flow.bucket?.take(result.deliveries.length, now);
-      for (const delivery of result.deliveries) this.#send(flow, delivery);
-      if (result.deliveries.length === limit) this.#markReady(flow);
-      else if (result.nextDueAt !== undefined) this.#wakeAt(flow, result.nextDueAt);
+      const claim = result.claims[index];
+      if (!claim) return;
+      for (const delivery of claim.deliveries) this.#send(flow, delivery);
+      if (claim.deliveries.length === limit) this.#markReady(flow);
+      else if (claim.nextDueAt !== undefined) this.#wakeAt(flow, claim.nextDueAt);
     });
   }
 
-  /** How many deliveries each ready flow may start now: within the free workers, its own cap and its pace. */
-  #plan(now: number): Array<{ flow: Flow; limit: number }> {
+  /** Attempts the store refused to write: the lease ran out first, so the delivery was due again, for this worker or another. */
+  #lost(deliveryIds: string[]): void {
+    if (deliveryIds.length === 0) return;
+    this.#options.metrics.leasesLost(deliveryIds.length);
+    this.#options.logger.warn({ deliveryIds }, 'attempts ended after their lease ran out; not written, the deliveries are sent again under the same webhook-id');
+  }
+
+  /**
+   * How many deliveries each ready flow may ask for now: within the free workers and its cap in this
+   * process; the store holds it to its cap over every worker and to its pace, which grants one at a time.
+   */
+  #plan(): Array<{ flow: Flow; limit: number }> {
     const asks: Array<{ flow: Flow; limit: number }> = [];
     let free = this.#options.concurrency - this.#sending.size;
     for (const flow of this.#ready) {
@@ -245,16 +266,8 @@ export class Dispatcher {
       this.#ready.delete(flow);
       if (this.#flows.get(flow.key) !== flow) continue;
       // A flow at its own cap is made ready again when one of its sends ends.
-      let limit = Math.min(free, this.#options.maxInFlightPerFlow - flow.inFlight);
+      const limit = Math.min(free, this.#options.maxInFlightPerFlow - flow.inFlight, flow.paceSpacingMs === undefined ? Infinity : 1);
       if (limit <= 0) continue;
-      if (flow.bucket) {
-        const tokens = flow.bucket.available(now);
-        if (tokens < 1) {
-          this.#wakeAt(flow, now + flow.bucket.waitMs(now));
-          continue;
-        }
-        limit = Math.min(limit, tokens);
-      }
       asks.push({ flow, limit });
       free -= limit;
     }
@@ -280,7 +293,7 @@ export class Dispatcher {
   }
 
   #send(flow: Flow, delivery: ClaimedDelivery): void {
-    this.#sending.set(delivery.id, flow);
+    this.#sending.set(delivery.id, { flow, leaseToken: delivery.leaseToken });
     flow.inFlight += 1;
     void this.#attempt(delivery).then((settlement) => this.#finish(flow, delivery.id, settlement));
   }
@@ -289,10 +302,11 @@ export class Dispatcher {
   async #attempt(delivery: ClaimedDelivery): Promise<Settlement> {
     const options = this.#options;
     const webhook = options.registry.get(delivery.webhookId);
-    if (!webhook) return { deliveryId: delivery.id, status: 'failed', reason: 'the webhook was deleted' };
+    const lease = { deliveryId: delivery.id, leaseToken: delivery.leaseToken };
+    if (!webhook) return { ...lease, status: 'failed', reason: 'the webhook was deleted' };
     const { compiled, stored } = webhook;
     if (compiled instanceof Error) {
-      return { deliveryId: delivery.id, status: 'failed', reason: `${compiled.message}; not retried: fix the webhook, then replay the delivery` };
+      return { ...lease, status: 'failed', reason: `${compiled.message}; not retried: fix the webhook, then replay the delivery` };
     }
     const startedAt = options.clock();
     try {
@@ -310,7 +324,7 @@ export class Dispatcher {
     } catch (err) {
       const message = redactText((err as Error).message, secretsOf(stored.config));
       options.logger.error({ deliveryId: delivery.id, webhook: stored.config.name, error: message }, 'the sender threw');
-      return { deliveryId: delivery.id, status: 'failed', reason: `internal error: ${message}; not retried: replay the delivery` };
+      return { ...lease, status: 'failed', reason: `internal error: ${message}; not retried: replay the delivery` };
     }
   }
 

@@ -88,6 +88,7 @@ export class DeliveryEngine {
       oktaRatePerSec: settings.oktaRatePerSec,
       clock: settings.clock,
       onChange: () => this.#dispatcher.updateFlows(),
+      onWatchError: (err) => this.#logger.error({ err }, 'reading a webhook another worker changed failed; every webhook is read again at the next change'),
     });
     this.#dispatcher = new Dispatcher({
       store,
@@ -110,14 +111,19 @@ export class DeliveryEngine {
   }
 
   /**
-   * Loads the webhooks and starts the workers. Deliveries that were in flight when the last process
-   * ended are due again first: one process owns a store, so their sender is gone.
+   * Loads the webhooks and starts the workers. Deliveries left in flight are due again first: on a store
+   * this process owns, all of them (their sender is gone); on a shared one, those whose lease ran out.
    */
   async start(): Promise<void> {
     if (this.#state !== 'new') throw new TypeError(`the engine cannot start: it is ${this.#state}`);
     await this.webhooks.load();
-    const requeued = await this.#store.requeueLeases(Number.MAX_SAFE_INTEGER, this.#settings.clock());
-    if (requeued > 0) this.#logger.warn({ requeued }, 'deliveries that were in flight when flowhook last stopped are due again');
+    const now = this.#settings.clock();
+    const exclusive = this.#store.exclusive;
+    const requeued = await this.#store.requeueLeases(exclusive ? Number.MAX_SAFE_INTEGER : now, now);
+    if (requeued > 0) {
+      const message = exclusive ? 'deliveries that were in flight when flowhook last stopped are due again' : 'deliveries whose lease ran out are due again';
+      this.#logger.warn({ requeued }, message);
+    }
     this.#state = 'running';
     this.#dispatcher.start();
     this.#logger.info({ webhooks: this.webhooks.list().length }, 'delivery engine started');

@@ -1,6 +1,7 @@
 /**
  * The engine's counters, exposed in the Prometheus text format: events ingested, deliveries completed
- * by outcome, attempts by outcome, attempt latency, and the queue depth read from the store when scraped.
+ * by outcome, attempts by outcome, attempt latency, attempts whose lease was lost, and the queue depth
+ * read from the store when scraped.
  * Counters start at zero with the process, as Prometheus expects.
  */
 import type { AttemptRow } from '../store/store.js';
@@ -18,6 +19,7 @@ export class EngineMetrics {
   readonly #latencyCounts = LATENCY_BUCKETS_SEC.map(() => 0);
   #latencyCount = 0;
   #latencySumSec = 0;
+  #leasesLost = 0;
 
   eventIngested(deliveries: number): void {
     this.#eventsIngested += 1;
@@ -36,6 +38,11 @@ export class EngineMetrics {
 
   deliveryCompleted(outcome: 'delivered' | 'failed'): void {
     this.#completed[outcome] += 1;
+  }
+
+  /** Attempts whose settlement the store refused: their lease had run out, and the delivery is sent again. */
+  leasesLost(count: number): void {
+    this.#leasesLost += count;
   }
 
   /** The Prometheus exposition text, with the queue depth as the store reports it now. */
@@ -62,6 +69,9 @@ export class EngineMetrics {
       `flowhook_attempt_duration_seconds_bucket{le="+Inf"} ${this.#latencyCount}`,
       `flowhook_attempt_duration_seconds_sum ${this.#latencySumSec}`,
       `flowhook_attempt_duration_seconds_count ${this.#latencyCount}`,
+      '# HELP flowhook_leases_lost_total Attempts not written because their lease ran out first; their deliveries are sent again under the same webhook-id.',
+      '# TYPE flowhook_leases_lost_total counter',
+      `flowhook_leases_lost_total ${this.#leasesLost}`,
       '# HELP flowhook_queue_depth Deliveries waiting for an attempt (pending) and being attempted (in_flight).',
       '# TYPE flowhook_queue_depth gauge',
       `flowhook_queue_depth{status="pending"} ${queue.pending}`,

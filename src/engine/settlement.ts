@@ -36,6 +36,7 @@ export function settleAttempt(end: AttemptEnd): Settlement {
   const nextAttemptAt = decision.retry ? end.endedAt + decision.delayMs : undefined;
   return {
     deliveryId: delivery.id,
+    leaseToken: delivery.leaseToken,
     status,
     reason: decision.reason,
     ...(nextAttemptAt === undefined ? {} : { nextAttemptAt }),

@@ -26,24 +26,33 @@ export interface WebhookRegistryOptions {
   allowNet: readonly string[];
   oktaRatePerSec: number;
   clock: () => number;
-  /** Called after every change, once the store has it. */
+  /** Called after every change, once the store has it, whether it came through this registry or another worker's. */
   onChange: () => void;
+  /** A change another worker made could not be read; the registry reads every webhook again at the next change. */
+  onWatchError: (err: unknown) => void;
 }
 
 export class WebhookRegistry {
   readonly #options: WebhookRegistryOptions;
   readonly #targets: LocalTargetOptions;
   readonly #byId = new Map<string, RegisteredWebhook>();
+  /** Changes from other workers are read one after another, so that an older read never lands after a newer one. */
+  #refreshing: Promise<void> = Promise.resolve();
+  #stale = false;
 
   constructor(options: WebhookRegistryOptions) {
     this.#options = options;
     this.#targets = { allowLocal: options.allowLocal, allowNet: options.allowNet };
+    options.store.watchWebhooks((webhookId) => {
+      this.#refreshing = this.#refreshing.then(() => this.#refresh(webhookId));
+    });
   }
 
   /** Reads every webhook from the store. */
   async load(): Promise<void> {
+    const webhooks = await this.#options.store.listWebhooks();
     this.#byId.clear();
-    for (const stored of await this.#options.store.listWebhooks()) this.#byId.set(stored.id, this.#register(stored));
+    for (const stored of webhooks) this.#byId.set(stored.id, this.#register(stored));
     this.#options.onChange();
   }
 
@@ -100,6 +109,24 @@ export class WebhookRegistry {
     if (!(await this.#options.store.deleteWebhook(id, reason, this.#options.clock()))) throw this.#notFound(id);
     this.#byId.delete(id);
     this.#options.onChange();
+  }
+
+  /** Reads again the webhook another worker changed (every webhook when `webhookId` is absent or an earlier read failed). */
+  async #refresh(webhookId: string | undefined): Promise<void> {
+    try {
+      if (webhookId === undefined || this.#stale) {
+        await this.load();
+        this.#stale = false;
+        return;
+      }
+      const stored = await this.#options.store.getWebhook(webhookId);
+      if (stored) this.#byId.set(webhookId, this.#register(stored));
+      else this.#byId.delete(webhookId);
+      this.#options.onChange();
+    } catch (err) {
+      this.#stale = true;
+      this.#options.onWatchError(err);
+    }
   }
 
   #parse(value: unknown, ownId: string | undefined): WebhookConfig {

@@ -120,6 +120,20 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE UNIQUE INDEX webhooks_name ON webhooks (lower(name));
     `,
   },
+  {
+    version: 4,
+    description: 'leases with an owner and a token, and each flow\'s pace',
+    sql: `
+      ALTER TABLE deliveries ADD COLUMN lease_owner TEXT;
+      ALTER TABLE deliveries ADD COLUMN lease_token TEXT;
+      CREATE INDEX deliveries_in_flight ON deliveries (webhook_id) WHERE status = 'in_flight';
+      -- flow_id is a digest of the flow's URL, whose path may hold a client token.
+      CREATE TABLE flow_pace (
+        flow_id TEXT PRIMARY KEY,
+        next_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** Applies the migrations newer than the database's version; returns the versions before and after. */

@@ -22,7 +22,8 @@ export interface SecretKeyOptions {
 
 export type SecretKeySource =
   | { kind: 'value'; value: string }
-  | { kind: 'file'; path: string }
+  /** `mustExist`: a missing file is an error rather than made, when others must hold the same key. */
+  | { kind: 'file'; path: string; mustExist?: boolean }
   /** A database in memory: a fresh key that lives as long as the database. */
   | { kind: 'ephemeral' };
 
@@ -63,6 +64,11 @@ export function loadSecretKey(source: SecretKeySource, sealedWith: ReadonlySet<s
       `database "${databaseFile}" holds secrets sealed with key ${[...sealedWith].join(', ')}, and the key file "${source.path}" does not exist`,
       { hint: 'Restore the key file that belongs to this database, or give its key with FLOWHOOK_SECRET_KEY or --secret-key-file.' },
     );
+  }
+  if (source.mustExist) {
+    throw new FlowhookError('FLOWHOOK_SECRET_KEY_INVALID', `the key file "${source.path}" does not exist`, {
+      hint: 'Give every worker the same key file (32 random bytes in base64: openssl rand -base64 32 > FILE), or the key itself with FLOWHOOK_SECRET_KEY.',
+    });
   }
   const created = SecretBox.generate();
   writeKeyFile(source.path, created, 'wx');

@@ -1,6 +1,6 @@
 /**
  * The delivery store in one SQLite file (better-sqlite3, WAL). One process owns a file, and holds its
- * lock from open to close (database-lock.ts): leases keep a delivery with one worker, and a restart
+ * lock from open to close (database-lock.ts): leases keep a delivery with one send, and a restart
  * takes back every lease at once, since the process that held them is gone. `synchronous = NORMAL`
  * keeps every commit across a crash of the process (not of the machine's power) at a fraction of the
  * cost of a sync per commit.
@@ -19,6 +19,7 @@
  */
 import { chmodSync, closeSync, openSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { takePace } from '../core/pace.js';
 import { FlowhookError } from '../errors.js';
 import type { AccessRequestEvent, InvocationRecord, Trigger, WebhookConfig } from '../types.js';
 import { databaseUnavailable, HealthTracker } from './database-health.js';
@@ -38,13 +39,16 @@ import type {
   DeliveryStatus,
   DeliveryStore,
   DeliverySummary,
+  Lease,
   NewDelivery,
   NewEvent,
   ReplayFilter,
   Settlement,
   StoredWebhook,
   Turn,
+  TurnResult,
 } from './store.js';
+import { leaseToken, workerId } from './worker-id.js';
 
 interface WebhookRow {
   id: string;
@@ -95,6 +99,15 @@ interface AttemptTableRow {
 
 type ClaimRow = Pick<DeliveryRow, 'id' | 'event_id' | 'webhook_id' | 'attempts' | 'cycle_start'>;
 
+interface ClaimParams {
+  webhookId: string;
+  now: number;
+  limit: number;
+  leasedUntil: number;
+  owner: string;
+  token: string;
+}
+
 interface NewDeliveryParams {
   id: string;
   eventId: string;
@@ -107,6 +120,7 @@ interface NewDeliveryParams {
 
 interface SettleParams {
   id: string;
+  leaseToken: string;
   status: Settlement['status'];
   /** The attempt's number; null when the delivery could not be attempted, which keeps its count. */
   attempts: number | null;
@@ -161,6 +175,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 }
 
 export class SqliteStore implements DeliveryStore {
+  /** The lock keeps every other process out. */
+  readonly exclusive = true;
+  /** Who holds the leases this process takes, as the database records it. */
+  readonly workerId = workerId();
   readonly #db: Database.Database;
   readonly #file: string;
   readonly #lock: DatabaseLock;
@@ -173,8 +191,8 @@ export class SqliteStore implements DeliveryStore {
   /** Writes the waiting events on the next turn of the event loop, unless a turn of the workers takes them first. */
   #flush: NodeJS.Immediate | undefined;
   readonly #ingestBatch: (batch: PendingIngest[]) => void;
-  readonly #exchange: (turn: Turn) => ClaimResult[];
-  readonly #ingestAndExchange: (batch: PendingIngest[], turn: Turn) => ClaimResult[];
+  readonly #exchange: (turn: Turn) => TurnResult;
+  readonly #ingestAndExchange: (batch: PendingIngest[], turn: Turn) => TurnResult;
   readonly #sql;
 
   /**
@@ -243,7 +261,7 @@ export class SqliteStore implements DeliveryStore {
       renameDeliveries: db.prepare<{ id: string; name: string }>('UPDATE deliveries SET webhook_name = @name WHERE webhook_id = @id AND webhook_name <> @name'),
       deleteWebhook: db.prepare<[string]>('DELETE FROM webhooks WHERE id = ?'),
       failUnfinished: db.prepare<{ id: string; reason: string; now: number }>(
-        `UPDATE deliveries SET status = 'failed', next_attempt_at = NULL, leased_until = NULL, last_reason = @reason,
+        `UPDATE deliveries SET status = 'failed', next_attempt_at = NULL, leased_until = NULL, lease_owner = NULL, lease_token = NULL, last_reason = @reason,
            completed_at = @now, updated_at = @now, version = next_version()
          WHERE webhook_id = @id AND status IN ('pending', 'in_flight')`,
       ),
@@ -254,8 +272,9 @@ export class SqliteStore implements DeliveryStore {
         `INSERT INTO deliveries (id, event_id, webhook_id, webhook_name, trigger, status, next_attempt_at, created_at, updated_at, version)
          VALUES (@id, @eventId, @webhookId, @webhookName, @trigger, 'pending', @nextAttemptAt, @now, @now, next_version())`,
       ),
-      claim: db.prepare<{ webhookId: string; now: number; limit: number; leasedUntil: number }, ClaimRow>(
-        `UPDATE deliveries SET status = 'in_flight', leased_until = @leasedUntil, updated_at = @now, version = next_version()
+      claim: db.prepare<ClaimParams, ClaimRow>(
+        `UPDATE deliveries SET status = 'in_flight', leased_until = @leasedUntil, lease_owner = @owner, lease_token = @token,
+           updated_at = @now, version = next_version()
          WHERE seq IN (
            SELECT seq FROM deliveries
            WHERE webhook_id = @webhookId AND status = 'pending' AND next_attempt_at <= @now
@@ -264,12 +283,19 @@ export class SqliteStore implements DeliveryStore {
       ),
       eventPayload: db.prepare<[string], string>('SELECT payload FROM events WHERE id = ?').pluck(),
       nextDue: db.prepare<[string], number | null>(`SELECT MIN(next_attempt_at) FROM deliveries WHERE webhook_id = ? AND status = 'pending'`).pluck(),
+      inFlightOf: db.prepare<[string], number>(
+        `SELECT COUNT(*) FROM deliveries WHERE status = 'in_flight' AND webhook_id IN (SELECT value FROM json_each(?))`,
+      ).pluck(),
+      paceOf: db.prepare<[string], number>('SELECT next_at FROM flow_pace WHERE flow_id = ?').pluck(),
+      setPace: db.prepare<{ flowId: string; nextAt: number }>(
+        'INSERT INTO flow_pace (flow_id, next_at) VALUES (@flowId, @nextAt) ON CONFLICT (flow_id) DO UPDATE SET next_at = excluded.next_at',
+      ),
       settle: db.prepare<SettleParams, number>(
         `UPDATE deliveries SET status = @status, attempts = COALESCE(@attempts, attempts), next_attempt_at = @nextAttemptAt,
-           leased_until = NULL, last_reason = @reason,
+           leased_until = NULL, lease_owner = NULL, lease_token = NULL, last_reason = @reason,
            last_http_status = CASE WHEN @attempts IS NULL THEN last_http_status ELSE @httpStatus END,
            completed_at = CASE WHEN @status = 'pending' THEN NULL ELSE @now END, updated_at = @now, version = next_version()
-         WHERE id = @id AND status = 'in_flight'
+         WHERE id = @id AND status = 'in_flight' AND lease_token = @leaseToken
          RETURNING seq`,
       ).pluck(),
       insertAttempt: db.prepare<NewAttemptParams>(
@@ -277,12 +303,14 @@ export class SqliteStore implements DeliveryStore {
          VALUES (@seq, @number, @startedAt, @durationMs, @outcome, @httpStatus, @reason, @nextAttemptAt, @record)`,
       ),
       requeueLeases: db.prepare<{ leaseEndsBy: number; now: number }>(
-        `UPDATE deliveries SET status = 'pending', next_attempt_at = @now, leased_until = NULL, updated_at = @now, version = next_version()
+        `UPDATE deliveries SET status = 'pending', next_attempt_at = @now, leased_until = NULL, lease_owner = NULL, lease_token = NULL,
+           updated_at = @now, version = next_version()
          WHERE status = 'in_flight' AND leased_until <= @leaseEndsBy`,
       ),
-      releaseLease: db.prepare<{ id: string; now: number }>(
-        `UPDATE deliveries SET status = 'pending', next_attempt_at = @now, leased_until = NULL, updated_at = @now, version = next_version()
-         WHERE id = @id AND status = 'in_flight'`,
+      releaseLease: db.prepare<{ id: string; leaseToken: string; now: number }>(
+        `UPDATE deliveries SET status = 'pending', next_attempt_at = @now, leased_until = NULL, lease_owner = NULL, lease_token = NULL,
+           updated_at = @now, version = next_version()
+         WHERE id = @id AND status = 'in_flight' AND lease_token = @leaseToken`,
       ),
       delivery: db.prepare<[string], DeliveryRow>('SELECT * FROM deliveries WHERE id = ?'),
       deliverySeq: db.prepare<[string], number>('SELECT seq FROM deliveries WHERE id = ?').pluck(),
@@ -391,13 +419,15 @@ export class SqliteStore implements DeliveryStore {
    * deliveries can be leased in it. When that transaction fails, the events are written apart from the
    * turn, so that each fails only for its own fault.
    */
-  async exchange(turn: Turn): Promise<ClaimResult[]> {
+  async exchange(turn: Turn): Promise<TurnResult> {
     const batch = this.#ingests;
-    if (batch.length === 0) return turn.settlements.length === 0 && turn.claims.length === 0 ? [] : this.#use('write', () => this.#exchange(turn));
+    if (batch.length === 0) {
+      return turn.settlements.length === 0 && turn.claims.length === 0 ? { claims: [], lostLeases: [] } : this.#use('write', () => this.#exchange(turn));
+    }
     this.#ingests = [];
     // Left scheduled, the write meant for these events would take the next ones apart from the next turn.
     clearImmediate(this.#flush);
-    let results: ClaimResult[];
+    let results: TurnResult;
     try {
       results = this.#use('write', () => this.#ingestAndExchange(batch, turn));
     } catch {
@@ -412,13 +442,16 @@ export class SqliteStore implements DeliveryStore {
     return this.#use('write', () => this.#sql.requeueLeases.run({ leaseEndsBy, now }).changes);
   }
 
-  async releaseLeases(deliveryIds: string[], now: number): Promise<void> {
+  async releaseLeases(leases: Lease[], now: number): Promise<void> {
     this.#use('write', () =>
       this.#db.transaction(() => {
-        for (const id of deliveryIds) this.#sql.releaseLease.run({ id, now });
+        for (const { deliveryId, leaseToken } of leases) this.#sql.releaseLease.run({ id: deliveryId, leaseToken, now });
       })(),
     );
   }
+
+  /** Every change to a webhook comes through this process. */
+  watchWebhooks(): void {}
 
   async getDelivery(id: string): Promise<DeliveryDetail | undefined> {
     return this.#use('read', () => {
@@ -612,15 +645,18 @@ export class SqliteStore implements DeliveryStore {
   }
 
   /** What ended first, so that a retry due at once can be claimed in the same turn. */
-  #writeTurn(turn: Turn): ClaimResult[] {
-    for (const settlement of turn.settlements) this.#settle(settlement, turn.now);
-    return turn.claims.map((claim) => this.#claim(claim, turn.now, turn.leasedUntil));
+  #writeTurn(turn: Turn): TurnResult {
+    const lostLeases = turn.settlements.filter((settlement) => !this.#settle(settlement, turn.now)).map(({ deliveryId }) => deliveryId);
+    const token = leaseToken();
+    return { claims: turn.claims.map((claim) => this.#claim(claim, turn, token)), lostLeases };
   }
 
-  #settle(settlement: Settlement, now: number): void {
+  /** False when the delivery is no longer leased under the settlement's token. */
+  #settle(settlement: Settlement, now: number): boolean {
     const { attempt } = settlement;
     const seq = this.#sql.settle.get({
       id: settlement.deliveryId,
+      leaseToken: settlement.leaseToken,
       status: settlement.status,
       attempts: attempt?.number ?? null,
       nextAttemptAt: settlement.status === 'pending' ? (settlement.nextAttemptAt ?? now) : null,
@@ -628,7 +664,8 @@ export class SqliteStore implements DeliveryStore {
       httpStatus: attempt?.httpStatus ?? null,
       now,
     });
-    if (seq === undefined || !attempt) return;
+    if (seq === undefined) return false;
+    if (!attempt) return true;
     this.#sql.insertAttempt.run({
       seq,
       number: attempt.number,
@@ -640,16 +677,24 @@ export class SqliteStore implements DeliveryStore {
       nextAttemptAt: attempt.nextAttemptAt,
       record: JSON.stringify(attempt.record),
     });
+    return true;
   }
 
-  #claim({ webhookIds, limit }: ClaimRequest, now: number, leasedUntil: number): ClaimResult {
+  /** Within the flow's cap over all its sends under way, and its pace; see {@link ClaimResult.nextDueAt}. */
+  #claim({ flowId, webhookIds, limit, maxInFlight, paceSpacingMs }: ClaimRequest, { now, leasedUntil }: Turn, token: string): ClaimResult {
+    let room = Math.min(limit, maxInFlight - (this.#sql.inFlightOf.get(JSON.stringify(webhookIds)) ?? 0));
+    // Its own sends ending wake a flow at its cap, not a time.
+    if (room <= 0) return { deliveries: [] };
+    const step = paceSpacingMs === undefined ? undefined : takePace(this.#sql.paceOf.get(flowId), paceSpacingMs, now);
+    if (step) room = step.granted ? 1 : 0;
     const deliveries: ClaimedDelivery[] = [];
     for (const webhookId of webhookIds) {
-      if (deliveries.length >= limit) break;
-      const rows = this.#sql.claim.all({ webhookId, now, limit: limit - deliveries.length, leasedUntil });
+      if (deliveries.length >= room) break;
+      const rows = this.#sql.claim.all({ webhookId, now, limit: room - deliveries.length, leasedUntil, owner: this.workerId, token });
       for (const row of rows) {
         deliveries.push({
           id: row.id,
+          leaseToken: token,
           eventId: row.event_id,
           webhookId: row.webhook_id,
           attempts: row.attempts,
@@ -658,13 +703,19 @@ export class SqliteStore implements DeliveryStore {
         });
       }
     }
+    // The pace moves only when a send takes the slot it allowed.
+    let paceAt = step && !step.granted ? step.nextAt : undefined;
+    if (step?.granted && deliveries.length > 0) {
+      this.#sql.setPace.run({ flowId, nextAt: step.nextAt });
+      paceAt = step.nextAt;
+    }
     if (deliveries.length >= limit) return { deliveries };
     let nextDueAt: number | undefined;
     for (const webhookId of webhookIds) {
       const due = this.#sql.nextDue.get(webhookId);
       if (due !== null && due !== undefined && (nextDueAt === undefined || due < nextDueAt)) nextDueAt = due;
     }
-    return nextDueAt === undefined ? { deliveries } : { deliveries, nextDueAt };
+    return nextDueAt === undefined ? { deliveries } : { deliveries, nextDueAt: Math.max(nextDueAt, paceAt ?? nextDueAt) };
   }
 
   /** The payload of an event that a delivery refers to; the foreign key keeps it there. */

@@ -1,8 +1,10 @@
 /**
- * What the delivery engine needs from its database, and nothing more: webhooks, events, deliveries
- * (one per event × matching webhook) and their attempts. SQLite implements it for one process; a
- * database shared by several workers (Postgres) can implement the same calls without the engine
- * changing, which is why every call returns a promise even where SQLite answers at once.
+ * What the delivery engine needs from its database, and nothing more, in three parts: the webhooks, the
+ * queue (deliveries, one per event × matching webhook, leased to a worker while it sends them) and the
+ * delivery log (events, attempts and the change feed the live views follow). SQLite implements it for
+ * one process, PostgreSQL for several workers on one database; the delivery logic sees no SQL, and one
+ * contract test suite holds both to the same behaviour. Every call returns a promise even where SQLite
+ * answers at once.
  */
 import type { AccessRequestEvent, InvocationRecord, Trigger, WebhookConfig } from '../types.js';
 
@@ -41,6 +43,8 @@ export interface NewDelivery {
 /** A delivery leased to a worker, with what it needs to send it. */
 export interface ClaimedDelivery {
   id: string;
+  /** Names this lease: a settle or release carrying another token (the lease ran out and was taken again) is refused. */
+  leaseToken: string;
   eventId: string;
   webhookId: string;
   /** Attempts made before this one. */
@@ -71,6 +75,8 @@ export interface AttemptRow {
  */
 export interface Settlement {
   deliveryId: string;
+  /** The token of the lease the attempt was made under. */
+  leaseToken: string;
   status: 'delivered' | 'pending' | 'failed';
   reason: string;
   /** Required when `status` is `pending`. */
@@ -79,16 +85,34 @@ export interface Settlement {
   attempt?: AttemptRow;
 }
 
-/** Deliveries one flow asks for in a turn: up to `limit` due ones, from its webhooks in this order, oldest due first. */
+/**
+ * Deliveries one flow asks for in a turn: up to `limit` due ones, from its webhooks in this order, oldest
+ * due first, within the flow's limits, which hold over every worker of the database.
+ */
 export interface ClaimRequest {
+  /** Names the flow in the database: a digest, since the flow's URL may hold a token. */
+  flowId: string;
   webhookIds: readonly string[];
   limit: number;
+  /** Sends of these webhooks under way at once, counted over every worker. */
+  maxInFlight: number;
+  /** The flow's pace, when it has one: one send at most every this many milliseconds, over every worker. */
+  paceSpacingMs?: number;
 }
 
 export interface ClaimResult {
   deliveries: ClaimedDelivery[];
-  /** When fewer than `limit` were due: the earliest `nextAttemptAt` of the webhooks' pending deliveries, if any. */
+  /**
+   * When fewer than `limit` were leased and the flow will have more to send without anything else
+   * happening: when its next pending delivery is due, or its pace allows the next send, whichever is later.
+   */
   nextDueAt?: number;
+}
+
+/** A lease to give back. */
+export interface Lease {
+  deliveryId: string;
+  leaseToken: string;
 }
 
 export interface Turn {
@@ -97,6 +121,13 @@ export interface Turn {
   /** Epoch milliseconds. */
   now: number;
   leasedUntil: number;
+}
+
+export interface TurnResult {
+  /** One per claim, in order. */
+  claims: ClaimResult[];
+  /** Deliveries whose settlement was refused: their lease had run out and another worker holds them, or they were requeued. */
+  lostLeases: string[];
 }
 
 export interface DeliverySummary {
@@ -113,7 +144,7 @@ export interface DeliverySummary {
   createdAt: number;
   updatedAt: number;
   completedAt: number | null;
-  /** Grows with every change of any delivery: the cursor of {@link DeliveryQuery.changedAfter}. */
+  /** Grows with the changes of the deliveries: what {@link DeliveryQuery.changedAfter} compares with. */
   version: number;
 }
 
@@ -127,7 +158,10 @@ export interface DeliveryQuery {
   status?: DeliveryStatus;
   eventId?: string;
   trigger?: Trigger;
-  /** Deliveries changed after this version, oldest change first; otherwise newest delivery first. */
+  /**
+   * Deliveries changed after this cursor, oldest change first; otherwise newest delivery first. A change
+   * is never skipped, even when concurrent writers commit out of order; one may be listed again.
+   */
   changedAfter?: number;
   /** Newest first, starting below this delivery (by id); ignored with `changedAfter`. */
   before?: string;
@@ -159,7 +193,8 @@ export type DatabaseHealth =
       since: string;
     };
 
-export interface DeliveryStore {
+/** The webhooks, their configs sealed at rest. */
+export interface WebhookStore {
   listWebhooks(): Promise<StoredWebhook[]>;
   getWebhook(id: string): Promise<StoredWebhook | undefined>;
   /** Throws FLOWHOOK_CONFLICT when another webhook has the same name. */
@@ -168,27 +203,32 @@ export interface DeliveryStore {
   updateWebhook(id: string, config: WebhookConfig, now: number): Promise<boolean>;
   /** Removes the webhook; its deliveries that were not done end `failed` with `reason`. */
   deleteWebhook(id: string, reason: string, now: number): Promise<boolean>;
+  /**
+   * Calls `listener` with the id of each webhook another process creates, changes or deletes, once it is
+   * committed; calls it with no id when changes may have been missed (a lost connection), so that every
+   * webhook is read again. A store that one process owns has no other process to hear from.
+   */
+  watchWebhooks(listener: (webhookId?: string) => void): void;
+}
 
+/** The deliveries waiting, leased or done, and the workers' turns over them. */
+export interface DeliveryQueue {
   /**
    * The event and its deliveries, written in one transaction; resolves once they are on disk. Events
    * may share their transaction with other events and with a turn of the workers.
    */
   ingest(event: NewEvent, deliveries: NewDelivery[]): Promise<void>;
-
   /**
-   * One turn of the workers, in one transaction: writes what ended (each settlement with its attempt;
-   * those of deliveries no longer leased are skipped), then leases what may start, until `leasedUntil`.
-   * Answers each claim in order. Events given to {@link ingest} and not yet written may be written in
-   * the same transaction, first.
+   * One turn of a worker, in one transaction: writes what ended (each settlement with its attempt; those
+   * whose lease this worker no longer holds are refused and listed), then leases what may start, until
+   * `leasedUntil`. Answers each claim in order. Events given to {@link ingest} and not yet written may be
+   * written in the same transaction, first.
    */
-  exchange(turn: Turn): Promise<ClaimResult[]>;
-  /** Makes leased deliveries whose lease ends by `leaseEndsBy` pending again, due at `now`. */
+  exchange(turn: Turn): Promise<TurnResult>;
+  /** Makes leased deliveries whose lease ends by `leaseEndsBy` pending again, due at `now`; returns how many. */
   requeueLeases(leaseEndsBy: number, now: number): Promise<number>;
-  /** Makes the given leased deliveries pending again, due at `now`, without counting an attempt. */
-  releaseLeases(deliveryIds: string[], now: number): Promise<void>;
-
-  getDelivery(id: string): Promise<DeliveryDetail | undefined>;
-  listDeliveries(query: DeliveryQuery): Promise<DeliveryPage>;
+  /** Makes these leased deliveries pending again, due at `now`, without counting an attempt; a lease no longer held is left alone. */
+  releaseLeases(leases: Lease[], now: number): Promise<void>;
   /**
    * Makes a delivered, failed or pending delivery due at `now` with a fresh retry schedule; the
    * delivery id (the `webhook-id` header) stays the same. Returns the delivery as it is afterwards.
@@ -198,12 +238,26 @@ export interface DeliveryStore {
   replayWebhook(webhookId: string, filter: ReplayFilter, reason: string, now: number): Promise<number>;
   /** How many deliveries are pending and in flight. */
   queueDepth(): Promise<{ pending: number; inFlight: number }>;
+}
+
+/** What happened to each delivery: its event, its attempts, and the feed of changes. */
+export interface DeliveryLog {
+  getDelivery(id: string): Promise<DeliveryDetail | undefined>;
+  listDeliveries(query: DeliveryQuery): Promise<DeliveryPage>;
+}
+
+export interface DeliveryStore extends WebhookStore, DeliveryQueue, DeliveryLog {
+  /**
+   * True when this process alone uses the database (SQLite holds it locked): a lease found at start was
+   * left by a process that is gone, and can be taken back at once. False when other workers share it:
+   * only leases that ran out are theirs to lose.
+   */
+  readonly exclusive: boolean;
   /**
    * Whether the database takes writes. A call that fails because of the database itself (disk full, I/O
-   * error, damaged file) throws FLOWHOOK_DATABASE_UNAVAILABLE and makes it unavailable; while it is, this
-   * tries a small write, so that it reports the recovery even when nothing else writes.
+   * error, damaged file, server gone) throws FLOWHOOK_DATABASE_UNAVAILABLE and makes it unavailable; while
+   * it is, this tries a small write, so that it reports the recovery even when nothing else writes.
    */
   health(): Promise<DatabaseHealth>;
-
   close(): Promise<void>;
 }

@@ -3,14 +3,14 @@ import { flowTarget, sharedRate } from '../../src/engine/flow.js';
 
 describe('flowTarget', () => {
   it('paces an Okta Workflows flow at the Okta rate when the webhook says nothing', () => {
-    expect(flowTarget({ url: 'https://acme.workflows.okta.com/api/flo/abc/invoke?clientToken=s3cret' }, 10)).toEqual({
+    expect(flowTarget({ url: 'https://acme.workflows.okta.com/api/flo/abc/invoke?clientToken=s3cret' }, 10)).toMatchObject({
       key: 'https://acme.workflows.okta.com/api/flo/abc/invoke',
       ratePerSec: 10,
     });
   });
 
   it('leaves other hosts unpaced when the webhook says nothing', () => {
-    expect(flowTarget({ url: 'http://127.0.0.1:4010/api/flo/abc/invoke' }, 10)).toEqual({
+    expect(flowTarget({ url: 'http://127.0.0.1:4010/api/flo/abc/invoke' }, 10)).toMatchObject({
       key: 'http://127.0.0.1:4010/api/flo/abc/invoke',
       ratePerSec: undefined,
     });
@@ -25,6 +25,14 @@ describe('flowTarget', () => {
     const a = flowTarget({ url: 'https://acme.workflows.okta.com/api/flo/a/invoke?clientToken=one' }, 10);
     const b = flowTarget({ url: 'https://acme.workflows.okta.com/api/flo/a/invoke?clientToken=two' }, 10);
     expect(a.key).toBe(b.key);
+    expect(a.id).toBe(b.id);
+  });
+
+  it('names the flow for the store by a digest that holds nothing of a token in its path', () => {
+    const flow = flowTarget({ url: 'https://acme.workflows.okta.com/api/flo/a/invoke/s3cretPathToken' }, 10);
+    expect(flow.id).toMatch(/^[\w-]{43}$/);
+    expect(flow.id).not.toContain('s3cret');
+    expect(flowTarget({ url: 'https://acme.workflows.okta.com/api/flo/b/invoke/s3cretPathToken' }, 10).id).not.toBe(flow.id);
   });
 
   it('leaves Okta flows unpaced when the Okta rate is 0', () => {

@@ -21,7 +21,7 @@ function record(status: number, body = '{"ok":true}', headers: Record<string, st
 
 function end(overrides: Partial<AttemptEnd> = {}): AttemptEnd {
   return {
-    delivery: { id: 'dlv_1', eventId: 'evt_1', webhookId: 'wh_1', attempts: 0, cycleStart: 0, event: sampleEvent('RequestCreated') },
+    delivery: { id: 'dlv_1', leaseToken: 'lease-1', eventId: 'evt_1', webhookId: 'wh_1', attempts: 0, cycleStart: 0, event: sampleEvent('RequestCreated') },
     config: { retry_on_validator_failure: false },
     record: record(200),
     startedAt: T0,
@@ -37,6 +37,7 @@ describe('settleAttempt', () => {
   it('marks a successful attempt delivered', () => {
     expect(settleAttempt(end())).toEqual({
       deliveryId: 'dlv_1',
+      leaseToken: 'lease-1',
       status: 'delivered',
       reason: 'delivered',
       attempt: {

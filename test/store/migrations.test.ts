@@ -18,7 +18,7 @@ describe('migrate', () => {
     expect(migrate(db)).toEqual({ from: 0, to: MIGRATIONS.length });
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all();
-    expect(tables).toEqual(['attempts', 'deliveries', 'events', 'webhooks']);
+    expect(tables).toEqual(['attempts', 'deliveries', 'events', 'flow_pace', 'webhooks']);
   });
 
   it('applies nothing twice', () => {
