@@ -37,6 +37,8 @@ export interface ServeOptions {
   apiTokenFile?: string;
   /** Host names served besides localhost, 127.0.0.1, [::1] and `host` itself; `.example.com` allows a domain. */
   allowedHosts?: readonly string[];
+  /** How long a delivery being sent stays with this worker before another may take it, in ms (the engine's default when absent). */
+  leaseMs?: number;
   logger?: Logger;
 }
 
@@ -84,6 +86,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     store,
     allowLocal: options.allowLocal,
     ...(options.allowNet === undefined ? {} : { allowNet: options.allowNet }),
+    ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
   let server: Server;

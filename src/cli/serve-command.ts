@@ -28,6 +28,7 @@ export interface ServeCommandOptions extends ServeAccessFlags {
   allowNet?: string;
   secretKeyFile?: string;
   rotateSecretKey?: boolean;
+  leaseSeconds?: number;
   logLevel: Level;
 }
 
@@ -50,7 +51,8 @@ export async function runServe(options: ServeCommandOptions): Promise<void> {
   let server: RunningServer;
   try {
     const { allowLocal = false, allowNet } = localTargetsFrom(options, process.env);
-    server = await startServer({ ...options, ...keys, ...serveAccessFrom(options, process.env), allowLocal, allowNet, logger });
+    const lease = options.leaseSeconds === undefined ? {} : { leaseMs: options.leaseSeconds * 1000 };
+    server = await startServer({ ...options, ...keys, ...serveAccessFrom(options, process.env), ...lease, allowLocal, allowNet, logger });
   } catch (err) {
     process.exitCode = reportStartFailure(err, options);
     return;

@@ -135,9 +135,9 @@ export function describeDatabaseUrl(url: string): string {
   try {
     const parsed = new URL(url);
     const user = parsed.username ? `${parsed.username}@` : '';
-    return `"${parsed.protocol}//${user}${parsed.host}${parsed.pathname}"`;
+    return `${parsed.protocol}//${user}${parsed.host}${parsed.pathname}`;
   } catch {
-    return 'given by the PostgreSQL URL';
+    return 'postgres://(a URL that does not parse)';
   }
 }
 
@@ -169,7 +169,7 @@ export class PostgresStore implements DeliveryStore {
   #closed = false;
 
   static async open(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
-    const database = describeDatabaseUrl(url);
+    const database = `"${describeDatabaseUrl(url)}"`;
     const source = keySource(options);
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: TYPES });
     // An idle connection that the server drops must not crash the process; the next query reports it.
