@@ -14,7 +14,7 @@ import { LOGIN_PATH } from './api/access.js';
 import { createApiApp } from './api/app.js';
 import { DeliveryEngine } from './engine/engine.js';
 import { FlowhookError } from './errors.js';
-import { isPostgresUrl, openPostgresStore } from './store/postgres.js';
+import { isPostgresUrl } from './store/database-url.js';
 import { openSqliteStore } from './store/sqlite.js';
 import type { DeliveryStore } from './store/store.js';
 
@@ -74,7 +74,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       hint: 'Set FLOWHOOK_API_TOKENS or pass --api-token-file, the same for every worker that answers at one address.',
     });
   }
-  const store: DeliveryStore = shared ? await openPostgresStore(options.db, keys) : openSqliteStore(options.db, keys);
+  // The driver loads only for a PostgreSQL database.
+  const store: DeliveryStore = shared ? await (await import('./store/postgres.js')).openPostgresStore(options.db, keys) : openSqliteStore(options.db, keys);
   let tokens: ApiTokenSource;
   try {
     tokens = given ?? keptApiToken(options.db);

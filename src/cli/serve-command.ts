@@ -11,7 +11,7 @@
 import type { Level, Logger } from 'pino';
 import { FlowhookError } from '../errors.js';
 import { startServer, type RunningServer } from '../serve.js';
-import { describeDatabaseUrl, isPostgresUrl } from '../store/postgres.js';
+import { describeDatabaseUrl, isPostgresUrl } from '../store/database-url.js';
 import { rotateSecretKey } from '../store/key-rotation.js';
 import type { SecretKeyOptions } from '../store/secret-key.js';
 import { localTargetsFrom } from './allow-local.js';

@@ -24,6 +24,7 @@ import { FlowhookError } from '../errors.js';
 import type { AccessRequestEvent, InvocationRecord, Trigger, WebhookConfig } from '../types.js';
 import { HealthTracker } from './database-health.js';
 import { postgresUnavailable } from './postgres-health.js';
+import { describeDatabaseUrl } from './database-url.js';
 import { migratePostgres } from './postgres-migrations.js';
 import type { SecretBox } from './secret-box.js';
 import { describeSource, loadSecretKey, type SecretKeyOptions, type SecretKeySource } from './secret-key.js';
@@ -123,22 +124,6 @@ export interface PostgresStoreOptions extends SecretKeyOptions {
   poolSize?: number;
   /** @internal Seals the configs instead of the key the options name. */
   secretBox?: SecretBox;
-}
-
-/** True for a `postgres://` or `postgresql://` URL: `--db` names a PostgreSQL database, not a SQLite file. */
-export function isPostgresUrl(value: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(value);
-}
-
-/** The database as errors and logs name it: the URL without its password or query. */
-export function describeDatabaseUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    const user = parsed.username ? `${parsed.username}@` : '';
-    return `${parsed.protocol}//${user}${parsed.host}${parsed.pathname}`;
-  } catch {
-    return 'postgres://(a URL that does not parse)';
-  }
 }
 
 /**
