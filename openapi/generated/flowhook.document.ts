@@ -447,7 +447,7 @@ export const document: Readonly<Record<string, unknown>> = {
       "get": {
         "operationId": "listDeliveries",
         "summary": "Deliveries, newest first; or, with `cursor`, those that changed since, oldest change first.",
-        "description": "To follow live changes, keep the `cursor` of each answer and ask again with it: each delivery\nthat changed since comes once, in its latest state.\n",
+        "description": "To follow live changes, keep the `cursor` of each answer and ask again with it: each delivery\nthat changed since comes in its latest state. No change is ever skipped, even when several\nworkers on one PostgreSQL database commit out of order; a change may come twice.\n",
         "parameters": [
           {
             "name": "webhook",
@@ -2140,7 +2140,7 @@ export const document: Readonly<Record<string, unknown>> = {
           },
           "version": {
             "type": "integer",
-            "description": "Grows with each change; the list's `cursor` is the highest seen."
+            "description": "Grows with the changes of the deliveries (on PostgreSQL, the id of the transaction that last changed it)."
           }
         }
       },
@@ -2289,7 +2289,7 @@ export const document: Readonly<Record<string, unknown>> = {
           },
           "databaseCode": {
             "type": "string",
-            "description": "The database's own code for the failure, e.g. SQLITE_FULL, SQLITE_IOERR_WRITE."
+            "description": "The database's own code for the failure, e.g. SQLITE_FULL, SQLITE_IOERR_WRITE; on PostgreSQL the server's SQLSTATE (57P01, 53100) or the connection's error (ECONNREFUSED)."
           },
           "message": {
             "type": "string"

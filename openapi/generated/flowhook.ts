@@ -160,7 +160,8 @@ export interface paths {
         /**
          * Deliveries, newest first; or, with `cursor`, those that changed since, oldest change first.
          * @description To follow live changes, keep the `cursor` of each answer and ask again with it: each delivery
-         *     that changed since comes once, in its latest state.
+         *     that changed since comes in its latest state. No change is ever skipped, even when several
+         *     workers on one PostgreSQL database commit out of order; a change may come twice.
          */
         get: operations["listDeliveries"];
         put?: never;
@@ -710,7 +711,7 @@ export interface components {
             updatedAt: string;
             /** Format: date-time */
             completedAt: string | null;
-            /** @description Grows with each change; the list's `cursor` is the highest seen. */
+            /** @description Grows with the changes of the deliveries (on PostgreSQL, the id of the transaction that last changed it). */
             version: number;
         };
         DeliveryList: {
@@ -752,7 +753,7 @@ export interface components {
         DatabaseHealth: {
             /** @enum {string} */
             status: "ok" | "unavailable";
-            /** @description The database's own code for the failure, e.g. SQLITE_FULL, SQLITE_IOERR_WRITE. */
+            /** @description The database's own code for the failure, e.g. SQLITE_FULL, SQLITE_IOERR_WRITE; on PostgreSQL the server's SQLSTATE (57P01, 53100) or the connection's error (ECONNREFUSED). */
             databaseCode?: string;
             message?: string;
             /** @description What to do about it. */
