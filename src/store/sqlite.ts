@@ -21,8 +21,9 @@ import { chmodSync, closeSync, openSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { takePace } from '../core/pace.js';
 import { FlowhookError } from '../errors.js';
-import type { AccessRequestEvent, InvocationRecord, Trigger, WebhookConfig } from '../types.js';
+import type { AccessRequestEvent, Trigger, WebhookConfig } from '../types.js';
 import { databaseUnavailable, HealthTracker } from './database-health.js';
+import { EQUALITY_FILTERS, sealContext, toAttempt, toSummary, type AttemptTableRow, type DeliverySummaryRow } from './delivery-rows.js';
 import { lockDatabase, type DatabaseLock } from './database-lock.js';
 import { MIGRATIONS, migrate } from './migrations.js';
 import type { SecretBox } from './secret-box.js';
@@ -36,7 +37,6 @@ import type {
   DeliveryDetail,
   DeliveryPage,
   DeliveryQuery,
-  DeliveryStatus,
   DeliveryStore,
   DeliverySummary,
   Lease,
@@ -66,36 +66,12 @@ interface WebhookWrite {
   keyId: string;
 }
 
-interface DeliveryRow {
-  seq: number;
-  id: string;
-  event_id: string;
-  webhook_id: string;
-  webhook_name: string;
-  trigger: Trigger;
-  status: DeliveryStatus;
-  attempts: number;
-  cycle_start: number;
-  next_attempt_at: number | null;
+interface DeliveryRow extends DeliverySummaryRow {
   leased_until: number | null;
-  last_reason: string | null;
-  last_http_status: number | null;
-  created_at: number;
-  updated_at: number;
-  completed_at: number | null;
-  version: number;
+  lease_owner: string | null;
+  lease_token: string | null;
 }
 
-interface AttemptTableRow {
-  number: number;
-  started_at: number;
-  duration_ms: number;
-  outcome: AttemptRow['outcome'];
-  http_status: number | null;
-  reason: string;
-  next_attempt_at: number | null;
-  record: string;
-}
 
 type ClaimRow = Pick<DeliveryRow, 'id' | 'event_id' | 'webhook_id' | 'attempts' | 'cycle_start'>;
 
@@ -145,13 +121,6 @@ interface NewAttemptParams {
 /** The named parameters of a delivery list query: its limit, and each filter that is given. */
 type ListParams = Record<string, string | number>;
 
-/** The filters of a delivery query that each match one column exactly. */
-const EQUALITY_FILTERS = [
-  ['webhookId', 'webhook_id'],
-  ['status', 'status'],
-  ['eventId', 'event_id'],
-  ['trigger', 'trigger'],
-] as const satisfies ReadonlyArray<readonly [keyof DeliveryQuery, keyof DeliveryRow]>;
 
 interface PendingIngest {
   event: NewEvent;
@@ -737,10 +706,6 @@ export class SqliteStore implements DeliveryStore {
   }
 }
 
-/** What a sealed config is bound to: its webhook, so that it opens in no other row. */
-function sealContext(webhookId: string): string {
-  return `webhooks/${webhookId}/config`;
-}
 
 /** The database, its log and its shared-memory file as they are, 0600: SQLite gives files it creates the database's mode. */
 function restrictToOwner(file: string): void {
@@ -775,36 +740,4 @@ function refuseDamaged(db: Database.Database, file: string): void {
     hint: `Restore "${file}" from a backup; "sqlite3 ${file} .recover" can rescue what is still readable into a new file.`,
     details: problems.map((message) => ({ path: file, message })),
   });
-}
-
-function toSummary(row: DeliveryRow): DeliverySummary {
-  return {
-    id: row.id,
-    eventId: row.event_id,
-    webhookId: row.webhook_id,
-    webhookName: row.webhook_name,
-    trigger: row.trigger,
-    status: row.status,
-    attemptCount: row.attempts,
-    lastReason: row.last_reason,
-    lastHttpStatus: row.last_http_status,
-    nextAttemptAt: row.next_attempt_at,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    completedAt: row.completed_at,
-    version: row.version,
-  };
-}
-
-function toAttempt(row: AttemptTableRow): AttemptRow {
-  return {
-    number: row.number,
-    startedAt: row.started_at,
-    durationMs: row.duration_ms,
-    outcome: row.outcome,
-    httpStatus: row.http_status,
-    reason: row.reason,
-    nextAttemptAt: row.next_attempt_at,
-    record: JSON.parse(row.record) as InvocationRecord,
-  };
 }
