@@ -226,6 +226,7 @@ export class Dispatcher {
         })),
         now,
         leasedUntil: now + options.leaseMs,
+        clock: options.clock,
       });
     } catch (err) {
       // What ended is written at the next turn, at the latest the poll's, rather than left leased until

@@ -121,6 +121,11 @@ export interface Turn {
   /** Epoch milliseconds. */
   now: number;
   leasedUntil: number;
+  /**
+   * Read again once a flow is locked, for its pace: a turn that waited for the lock grants its send at the
+   * time it got it, not at `now`, so that sends leave no closer together than their pace. `now` when absent.
+   */
+  clock?: () => number;
 }
 
 export interface TurnResult {
