@@ -413,11 +413,11 @@ export class PostgresStore implements DeliveryStore {
     await this.#pool.end();
   }
 
-  /** Runs one statement; a failure of the server becomes FLOWHOOK_DATABASE_UNAVAILABLE, and a success makes the store healthy again. */
+  /** Runs one statement; a failure of the server becomes FLOWHOOK_DATABASE_UNAVAILABLE, and a write that succeeds makes the store healthy again (a read proves nothing of writes). */
   async #query<Row extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<pg.QueryResult<Row>> {
     try {
       const result = await this.#pool.query<Row>(sql, params);
-      this.#health.wrote();
+      if (result.command !== 'SELECT') this.#health.wrote();
       return result;
     } catch (err) {
       throw this.#failure(err);
