@@ -72,6 +72,6 @@ export function parseSecretKey(text: string, where: string): Buffer {
   throw new FlowhookError(
     'FLOWHOOK_SECRET_KEY_INVALID',
     `${where} does not hold a secret key: expected ${SECRET_KEY_BYTES} bytes written as 64 hex digits or 44 base64 characters, found ${trimmed.length} characters`,
-    { hint: 'Generate a key with "openssl rand -base64 32", or leave the key out and let flowhook create its key file beside the database.' },
+    { hint: 'Generate a key with "openssl rand -base64 32"; on SQLite flowhook can also make its own key file beside the database when none is given.' },
   );
 }

@@ -107,7 +107,7 @@ describe('parseSecretKey', () => {
         expect(isFlowhookError(err) && err.toJSON()).toEqual({
           code: 'FLOWHOOK_SECRET_KEY_INVALID',
           message: `FLOWHOOK_SECRET_KEY does not hold a secret key: expected 32 bytes written as 64 hex digits or 44 base64 characters, found ${text.trim().length} characters`,
-          hint: 'Generate a key with "openssl rand -base64 32", or leave the key out and let flowhook create its key file beside the database.',
+          hint: 'Generate a key with "openssl rand -base64 32"; on SQLite flowhook can also make its own key file beside the database when none is given.',
         });
         if (text.length > 0) expect((err as Error).message).not.toContain(text);
       }
