@@ -21,10 +21,11 @@
 import pg from 'pg';
 import { takePace } from '../core/pace.js';
 import { FlowhookError } from '../errors.js';
-import type { AccessRequestEvent, InvocationRecord, Trigger, WebhookConfig } from '../types.js';
+import type { AccessRequestEvent, WebhookConfig } from '../types.js';
 import { HealthTracker } from './database-health.js';
 import { postgresUnavailable } from './postgres-health.js';
 import { describeDatabaseUrl } from './database-url.js';
+import { EQUALITY_FILTERS, sealContext, toAttempt, toSummary, type AttemptTableRow, type DeliverySummaryRow } from './delivery-rows.js';
 import { migratePostgres } from './postgres-migrations.js';
 import type { SecretBox } from './secret-box.js';
 import { describeSource, loadSecretKey, type SecretKeyOptions, type SecretKeySource } from './secret-key.js';
@@ -37,7 +38,6 @@ import type {
   DeliveryDetail,
   DeliveryPage,
   DeliveryQuery,
-  DeliveryStatus,
   DeliveryStore,
   DeliverySummary,
   Lease,
@@ -52,6 +52,9 @@ import type {
 import { leaseToken, workerId } from './worker-id.js';
 
 const WEBHOOK_CHANNEL = 'flowhook_webhooks';
+
+/** How long a request waits for a connection (a server that does not answer, a full pool) before it fails, in ms. */
+const CONNECT_TIMEOUT_MS = 10_000;
 
 /** How long a lost LISTEN connection waits before it tries again, in ms. */
 const LISTEN_RETRY_MS = 1_000;
@@ -70,36 +73,6 @@ interface WebhookRow {
   updated_at: number;
 }
 
-interface DeliveryRow {
-  seq: number;
-  id: string;
-  event_id: string;
-  webhook_id: string;
-  webhook_name: string;
-  trigger: Trigger;
-  status: DeliveryStatus;
-  attempts: number;
-  cycle_start: number;
-  next_attempt_at: number | null;
-  last_reason: string | null;
-  last_http_status: number | null;
-  created_at: number;
-  updated_at: number;
-  completed_at: number | null;
-  version: number;
-}
-
-interface AttemptTableRow {
-  number: number;
-  started_at: number;
-  duration_ms: number;
-  outcome: AttemptRow['outcome'];
-  http_status: number | null;
-  reason: string;
-  next_attempt_at: number | null;
-  record: string;
-}
-
 interface PendingIngest {
   event: NewEvent;
   deliveries: NewDelivery[];
@@ -110,14 +83,6 @@ interface PendingIngest {
 /** The columns a delivery summary reads. */
 const SUMMARY_COLUMNS = `seq, id, event_id, webhook_id, webhook_name, trigger, status, attempts, cycle_start, next_attempt_at,
   last_reason, last_http_status, created_at, updated_at, completed_at, version`;
-
-/** The filters of a delivery query that each match one column exactly. */
-const EQUALITY_FILTERS = [
-  ['webhookId', 'webhook_id'],
-  ['status', 'status'],
-  ['eventId', 'event_id'],
-  ['trigger', 'trigger'],
-] as const satisfies ReadonlyArray<readonly [keyof DeliveryQuery, keyof DeliveryRow]>;
 
 export interface PostgresStoreOptions extends SecretKeyOptions {
   /** Connections this worker opens at most, besides the one that listens for webhook changes. */
@@ -156,7 +121,7 @@ export class PostgresStore implements DeliveryStore {
   static async open(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
     const database = `"${describeDatabaseUrl(url)}"`;
     const source = keySource(options);
-    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: TYPES });
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, types: TYPES });
     // An idle connection that the server drops must not crash the process; the next query reports it.
     pool.on('error', () => {});
     try {
@@ -310,7 +275,7 @@ export class PostgresStore implements DeliveryStore {
   }
 
   async getDelivery(id: string): Promise<DeliveryDetail | undefined> {
-    const { rows } = await this.#query<DeliveryRow & { payload: string }>(
+    const { rows } = await this.#query<DeliverySummaryRow & { payload: string }>(
       `SELECT ${prefixed('d', SUMMARY_COLUMNS)}, e.payload FROM deliveries d JOIN events e ON e.id = d.event_id WHERE d.id = $1`,
       [id],
     );
@@ -343,7 +308,7 @@ export class PostgresStore implements DeliveryStore {
         }
         conditions.push(`seq < ${param(beforeSeq)}`);
       }
-      const { rows } = await this.#query<DeliveryRow>(
+      const { rows } = await this.#query<DeliverySummaryRow>(
         `SELECT ${SUMMARY_COLUMNS} FROM deliveries ${where(conditions)} ORDER BY seq DESC LIMIT ${param(query.limit)}`,
         params,
       );
@@ -351,7 +316,7 @@ export class PostgresStore implements DeliveryStore {
     }
     const after = query.changedAfter;
     conditions.push(`version > ${param(after)}`);
-    const { rows } = await this.#query<DeliveryRow>(
+    const { rows } = await this.#query<DeliverySummaryRow>(
       `SELECT ${SUMMARY_COLUMNS} FROM deliveries ${where(conditions)} ORDER BY version, seq LIMIT ${param(query.limit)}`,
       params,
     );
@@ -360,19 +325,19 @@ export class PostgresStore implements DeliveryStore {
     // A full page: the rest of its last transaction's changes come with it, so the next page starts after them.
     const same = filtersOf(query);
     same.conditions.push(`version = ${same.param(last.version)}`, `seq > ${same.param(last.seq)}`);
-    const rest = await this.#query<DeliveryRow>(`SELECT ${SUMMARY_COLUMNS} FROM deliveries ${where(same.conditions)} ORDER BY seq`, same.params);
+    const rest = await this.#query<DeliverySummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM deliveries ${where(same.conditions)} ORDER BY seq`, same.params);
     return { deliveries: [...rows, ...rest.rows].map(toSummary), cursor: Math.min(last.version, horizon - 1) };
   }
 
   async replayDelivery(id: string, reason: string, now: number): Promise<DeliverySummary | undefined> {
-    const replayed = await this.#query<DeliveryRow>(
+    const replayed = await this.#query<DeliverySummaryRow>(
       `UPDATE deliveries SET status = 'pending', next_attempt_at = $3, cycle_start = attempts, completed_at = NULL, last_reason = $2,
          updated_at = $3, version = flowhook_version()
        WHERE id = $1 AND status IN ('pending', 'delivered', 'failed')
        RETURNING ${SUMMARY_COLUMNS}`,
       [id, reason, now],
     );
-    const row = replayed.rows[0] ?? (await this.#query<DeliveryRow>(`SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE id = $1`, [id])).rows[0];
+    const row = replayed.rows[0] ?? (await this.#query<DeliverySummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE id = $1`, [id])).rows[0];
     return row && toSummary(row);
   }
 
@@ -536,8 +501,9 @@ export class PostgresStore implements DeliveryStore {
   async #settle(client: pg.PoolClient, settlements: Settlement[], now: number): Promise<string[]> {
     if (settlements.length === 0) return [];
     const column = <T>(pick: (settlement: Settlement) => T): T[] => settlements.map(pick);
-    const { rows } = await client.query<{ id: string; seq: number }>(
-      `UPDATE deliveries d SET status = s.status, attempts = COALESCE(s.attempts, d.attempts), next_attempt_at = s.next_attempt_at,
+    const { rows } = await client.query<{ id: string; seq: number }>({
+      name: 'flowhook-settle',
+      text: `UPDATE deliveries d SET status = s.status, attempts = COALESCE(s.attempts, d.attempts), next_attempt_at = s.next_attempt_at,
          leased_until = NULL, lease_owner = NULL, lease_token = NULL, last_reason = s.reason,
          last_http_status = CASE WHEN s.attempts IS NULL THEN d.last_http_status ELSE s.http_status END,
          completed_at = CASE WHEN s.status = 'pending' THEN NULL ELSE $8::bigint END, updated_at = $8, version = flowhook_version()
@@ -545,7 +511,7 @@ export class PostgresStore implements DeliveryStore {
          AS s (id, token, status, attempts, next_attempt_at, reason, http_status)
        WHERE d.id = s.id AND d.status = 'in_flight' AND d.lease_token = s.token
        RETURNING d.id, d.seq`,
-      [
+      values: [
         column((s) => s.deliveryId),
         column((s) => s.leaseToken),
         column((s) => s.status),
@@ -555,7 +521,7 @@ export class PostgresStore implements DeliveryStore {
         column((s) => s.attempt?.httpStatus ?? null),
         now,
       ],
-    );
+    });
     const seqOf = new Map(rows.map((row) => [row.id, row.seq]));
     const attempts = settlements.flatMap((settlement) => {
       const seq = seqOf.get(settlement.deliveryId);
@@ -563,10 +529,11 @@ export class PostgresStore implements DeliveryStore {
     });
     if (attempts.length > 0) {
       const pick = <T>(get: (attempt: AttemptRow) => T): T[] => attempts.map(({ attempt }) => get(attempt));
-      await client.query(
-        `INSERT INTO attempts (delivery_seq, number, started_at, duration_ms, outcome, http_status, reason, next_attempt_at, record)
+      await client.query({
+        name: 'flowhook-insert-attempts',
+        text: `INSERT INTO attempts (delivery_seq, number, started_at, duration_ms, outcome, http_status, reason, next_attempt_at, record)
          SELECT * FROM unnest($1::bigint[], $2::int[], $3::bigint[], $4::float8[], $5::text[], $6::int[], $7::text[], $8::bigint[], $9::text[])`,
-        [
+        values: [
           attempts.map(({ seq }) => seq),
           pick((a) => a.number),
           pick((a) => a.startedAt),
@@ -577,40 +544,39 @@ export class PostgresStore implements DeliveryStore {
           pick((a) => a.nextAttemptAt),
           pick((a) => JSON.stringify(a.record)),
         ],
-      );
+      });
     }
     return settlements.filter((settlement) => !seqOf.has(settlement.deliveryId)).map((settlement) => settlement.deliveryId);
   }
 
   /** Within the flow's cap over every worker, and its pace; see {@link ClaimResult.nextDueAt}. */
-  async #claim(client: pg.PoolClient, request: ClaimRequest, { now, leasedUntil }: Turn, token: string): Promise<ClaimResult> {
+  async #claim(client: pg.PoolClient, request: ClaimRequest, { now, leasedUntil, clock }: Turn, token: string): Promise<ClaimResult> {
     const { flowId, webhookIds, limit, maxInFlight, paceSpacingMs } = request;
     // Locks the flow's row until the turn commits: the count and the pace below are every worker's.
-    const flow = await client.query<{ next_send_at: number }>(
-      `INSERT INTO flows (flow_id) VALUES ($1) ON CONFLICT (flow_id) DO UPDATE SET flow_id = excluded.flow_id RETURNING next_send_at`,
-      [flowId],
-    );
-    const inFlight = await client.query<{ count: number }>(
-      `SELECT count(*) AS count FROM deliveries WHERE status = 'in_flight' AND webhook_id = ANY($1::text[])`,
-      [webhookIds],
-    );
+    const nextSendAt = await lockFlow(client, flowId);
+    const inFlight = await client.query<{ count: number }>({
+      name: 'flowhook-in-flight',
+      text: `SELECT count(*) AS count FROM deliveries WHERE status = 'in_flight' AND webhook_id = ANY($1::text[])`,
+      values: [webhookIds],
+    });
     let room = Math.min(limit, maxInFlight - (inFlight.rows[0]?.count ?? 0));
     // Its own sends ending wake a flow at its cap, not a time.
     if (room <= 0) return { deliveries: [] };
-    const step = paceSpacingMs === undefined ? undefined : takePace(flow.rows[0]?.next_send_at, paceSpacingMs, now);
+    const step = paceSpacingMs === undefined ? undefined : takePace(nextSendAt, paceSpacingMs, Math.max(now, clock?.() ?? now));
     if (step) room = step.granted ? 1 : 0;
     const deliveries: ClaimedDelivery[] = [];
     for (const webhookId of webhookIds) {
       if (deliveries.length >= room) break;
-      const { rows } = await client.query<{ id: string; event_id: string; webhook_id: string; attempts: number; cycle_start: number; payload: string }>(
-        `UPDATE deliveries d SET status = 'in_flight', leased_until = $4, lease_owner = $5, lease_token = $6, updated_at = $2,
+      const { rows } = await client.query<{ id: string; event_id: string; webhook_id: string; attempts: number; cycle_start: number; payload: string }>({
+        name: 'flowhook-claim',
+        text: `UPDATE deliveries d SET status = 'in_flight', leased_until = $4, lease_owner = $5, lease_token = $6, updated_at = $2,
            version = flowhook_version()
          FROM (SELECT seq FROM deliveries WHERE webhook_id = $1 AND status = 'pending' AND next_attempt_at <= $2
                ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED) AS due, events e
          WHERE d.seq = due.seq AND e.id = d.event_id
          RETURNING d.id, d.event_id, d.webhook_id, d.attempts, d.cycle_start, e.payload`,
-        [webhookId, now, room - deliveries.length, leasedUntil, this.workerId, token],
-      );
+        values: [webhookId, now, room - deliveries.length, leasedUntil, this.workerId, token],
+      });
       for (const row of rows) {
         deliveries.push({
           id: row.id,
@@ -630,10 +596,11 @@ export class PostgresStore implements DeliveryStore {
       paceAt = step.nextAt;
     }
     if (deliveries.length >= limit) return { deliveries };
-    const due = await client.query<{ next: number | null }>(
-      `SELECT min(next_attempt_at) AS next FROM deliveries WHERE webhook_id = ANY($1::text[]) AND status = 'pending'`,
-      [webhookIds],
-    );
+    const due = await client.query<{ next: number | null }>({
+      name: 'flowhook-next-due',
+      text: `SELECT min(next_attempt_at) AS next FROM deliveries WHERE webhook_id = ANY($1::text[]) AND status = 'pending'`,
+      values: [webhookIds],
+    });
     const nextDue = due.rows[0]?.next ?? undefined;
     return nextDue === undefined ? { deliveries } : { deliveries, nextDueAt: Math.max(nextDue, paceAt ?? nextDue) };
   }
@@ -685,18 +652,20 @@ function keySource(options: SecretKeyOptions): SecretKeySource {
 
 async function writeEvents(client: pg.PoolClient, batch: PendingIngest[]): Promise<void> {
   const events = batch.map(({ event }) => event);
-  await client.query(
-    'INSERT INTO events (id, event_type, payload, received_at) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[])',
-    [events.map((e) => e.id), events.map((e) => e.eventType), events.map((e) => e.payloadJson), events.map((e) => e.receivedAt)],
-  );
+  await client.query({
+    name: 'flowhook-insert-events',
+    text: 'INSERT INTO events (id, event_type, payload, received_at) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[])',
+    values: [events.map((e) => e.id), events.map((e) => e.eventType), events.map((e) => e.payloadJson), events.map((e) => e.receivedAt)],
+  });
   const deliveries = batch.flatMap(({ event, deliveries }) => deliveries.map((delivery) => ({ event, delivery })));
   if (deliveries.length === 0) return;
-  await client.query(
-    `INSERT INTO deliveries (id, event_id, webhook_id, webhook_name, trigger, status, next_attempt_at, created_at, updated_at)
+  await client.query({
+    name: 'flowhook-insert-deliveries',
+    text: `INSERT INTO deliveries (id, event_id, webhook_id, webhook_name, trigger, status, next_attempt_at, created_at, updated_at)
      SELECT id, event_id, webhook_id, webhook_name, trigger, 'pending', next_attempt_at, created_at, created_at
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[])
        AS d (id, event_id, webhook_id, webhook_name, trigger, next_attempt_at, created_at)`,
-    [
+    values: [
       deliveries.map(({ delivery }) => delivery.id),
       deliveries.map(({ event }) => event.id),
       deliveries.map(({ delivery }) => delivery.webhookId),
@@ -705,12 +674,21 @@ async function writeEvents(client: pg.PoolClient, batch: PendingIngest[]): Promi
       deliveries.map(({ delivery }) => delivery.nextAttemptAt),
       deliveries.map(({ event }) => event.receivedAt),
     ],
-  );
+  });
 }
 
-/** What a sealed config is bound to: its webhook, so that it opens in no other row. */
-function sealContext(webhookId: string): string {
-  return `webhooks/${webhookId}/config`;
+/**
+ * Locks the flow's row until the transaction ends, making it on the flow's first claim, and returns
+ * when its next send may start. A lock, not an update: a turn that finds nothing to send writes nothing.
+ */
+async function lockFlow(client: pg.PoolClient, flowId: string): Promise<number | undefined> {
+  const lock = { name: 'flowhook-lock-flow', text: 'SELECT next_send_at FROM flows WHERE flow_id = $1 FOR UPDATE', values: [flowId] };
+  let { rows } = await client.query<{ next_send_at: number }>(lock);
+  if (rows.length === 0) {
+    await client.query('INSERT INTO flows (flow_id) VALUES ($1) ON CONFLICT (flow_id) DO NOTHING', [flowId]);
+    ({ rows } = await client.query<{ next_send_at: number }>(lock));
+  }
+  return rows[0]?.next_send_at;
 }
 
 /** The query's equality filters as SQL conditions with their parameters; `param` adds one more. */
@@ -734,36 +712,4 @@ function prefixed(table: string, columns: string): string {
     .split(',')
     .map((column) => `${table}.${column.trim()}`)
     .join(', ');
-}
-
-function toSummary(row: DeliveryRow): DeliverySummary {
-  return {
-    id: row.id,
-    eventId: row.event_id,
-    webhookId: row.webhook_id,
-    webhookName: row.webhook_name,
-    trigger: row.trigger,
-    status: row.status,
-    attemptCount: row.attempts,
-    lastReason: row.last_reason,
-    lastHttpStatus: row.last_http_status,
-    nextAttemptAt: row.next_attempt_at,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    completedAt: row.completed_at,
-    version: row.version,
-  };
-}
-
-function toAttempt(row: AttemptTableRow): AttemptRow {
-  return {
-    number: row.number,
-    startedAt: row.started_at,
-    durationMs: row.duration_ms,
-    outcome: row.outcome,
-    httpStatus: row.http_status,
-    reason: row.reason,
-    nextAttemptAt: row.next_attempt_at,
-    record: JSON.parse(row.record) as InvocationRecord,
-  };
 }

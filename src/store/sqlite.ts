@@ -650,11 +650,11 @@ export class SqliteStore implements DeliveryStore {
   }
 
   /** Within the flow's cap over all its sends under way, and its pace; see {@link ClaimResult.nextDueAt}. */
-  #claim({ flowId, webhookIds, limit, maxInFlight, paceSpacingMs }: ClaimRequest, { now, leasedUntil }: Turn, token: string): ClaimResult {
+  #claim({ flowId, webhookIds, limit, maxInFlight, paceSpacingMs }: ClaimRequest, { now, leasedUntil, clock }: Turn, token: string): ClaimResult {
     let room = Math.min(limit, maxInFlight - (this.#sql.inFlightOf.get(JSON.stringify(webhookIds)) ?? 0));
     // Its own sends ending wake a flow at its cap, not a time.
     if (room <= 0) return { deliveries: [] };
-    const step = paceSpacingMs === undefined ? undefined : takePace(this.#sql.paceOf.get(flowId), paceSpacingMs, now);
+    const step = paceSpacingMs === undefined ? undefined : takePace(this.#sql.paceOf.get(flowId), paceSpacingMs, Math.max(now, clock?.() ?? now));
     if (step) room = step.granted ? 1 : 0;
     const deliveries: ClaimedDelivery[] = [];
     for (const webhookId of webhookIds) {

@@ -417,6 +417,16 @@ export function describeStoreContract(name: string, setup: StoreContractSetup): 
         expect(ids((await claimOne(store, paced(), T0 + 50)).deliveries)).toEqual(['d1']);
       });
 
+      it('grants a send at the time the turn’s clock tells once the flow is locked, when that is later than the turn’s time', async () => {
+        await ingestOne(store, 'e1', [['d1', 'w1'], ['d2', 'w2']]);
+        const late = await store.exchange({ settlements: [], claims: [paced()], now: T0, leasedUntil: LEASED_UNTIL, clock: () => T0 + 40 });
+        expect(late.claims).toEqual([{ deliveries: [expect.objectContaining({ id: 'd1' })], nextDueAt: T0 + 40 + SPACING_MS }]);
+        expect(await claimOne(store, paced(), T0 + SPACING_MS)).toEqual({ deliveries: [], nextDueAt: T0 + 40 + SPACING_MS });
+        // A clock behind the turn's time changes nothing.
+        const early = await store.exchange({ settlements: [], claims: [paced()], now: T0 + 40 + SPACING_MS, leasedUntil: LEASED_UNTIL, clock: () => T0 });
+        expect(ids(early.claims[0]?.deliveries ?? [])).toEqual(['d2']);
+      });
+
       it('keeps each flow’s pace apart', async () => {
         await ingestOne(store, 'e1', [['d1', 'w1'], ['d2', 'w3']]);
         expect(ids((await claimOne(store, paced(), T0)).deliveries)).toEqual(['d1']);
