@@ -245,6 +245,8 @@ export class Dispatcher {
       if (claim.deliveries.length === limit) this.#markReady(flow);
       else if (claim.nextDueAt !== undefined) this.#wakeAt(flow, claim.nextDueAt);
     });
+    // Flows this turn had no free worker for get the workers its claims left free.
+    if (this.#ready.size > 0 && this.#sending.size < options.concurrency) this.#scheduleTurn();
   }
 
   /** Attempts the store refused to write: the lease ran out first, so the delivery was due again, for this worker or another. */

@@ -221,6 +221,21 @@ describe('DeliveryEngine with the mock', () => {
     expect((await mock.executions({ alias: 'slow' })).length).toBe(3);
   });
 
+  it('gives the workers a turn’s claims left free to the flows it had none for, without waiting for the poll', async () => {
+    await startEngine();
+    for (let index = 0; index < 6; index += 1) {
+      await mock.flow(`flow-${index}`, { security: 'public', rateLimitPerSecond: 0 });
+      const triggers = index === 5 ? ['RequestApproved'] : ['RequestCreated'];
+      await engine.webhooks.create({ name: `flow-${index}`, url: mock.invokeUrl(`flow-${index}`), triggers });
+    }
+    await engine.stop();
+    // A start makes every flow ready. Each flow may take every worker, so a turn plans one flow, and the
+    // only one with work is the last.
+    await startEngine({ pollIntervalMs: 600_000, concurrency: 8, maxInFlightPerFlow: 8 });
+    const [delivery] = (await engine.ingest(sampleEvent('RequestApproved'))).deliveries;
+    await settled(delivery?.id ?? '', 'delivered');
+  });
+
   it('paces a flow so that it never answers 429', async () => {
     await startEngine();
     await mock.flow('paced', { security: 'public', rateLimitPerSecond: 5 });
