@@ -25,7 +25,7 @@ import type { AccessRequestEvent, WebhookConfig } from '../types.js';
 import { HealthTracker } from './database-health.js';
 import { postgresUnavailable } from './postgres-health.js';
 import { describeDatabaseUrl } from './database-url.js';
-import { EQUALITY_FILTERS, sealContext, toAttempt, toSummary, type AttemptTableRow, type DeliverySummaryRow } from './delivery-rows.js';
+import { EQUALITY_FILTERS, sealContext, toAttempt, toSummary, webhookNameTaken, type AttemptTableRow, type DeliverySummaryRow, type PendingIngest } from './store-rows.js';
 import { migratePostgres } from './postgres-migrations.js';
 import type { SecretBox } from './secret-box.js';
 import { describeSource, loadSecretKey, type SecretKeyOptions, type SecretKeySource } from './secret-key.js';
@@ -71,13 +71,6 @@ interface WebhookRow {
   key_id: string;
   created_at: number;
   updated_at: number;
-}
-
-interface PendingIngest {
-  event: NewEvent;
-  deliveries: NewDelivery[];
-  resolve: () => void;
-  reject: (err: unknown) => void;
 }
 
 /** The columns a delivery summary reads. */
@@ -652,9 +645,7 @@ export class PostgresStore implements DeliveryStore {
       return await write();
     } catch (err) {
       if ((err as { code?: unknown }).code !== '23505') throw err;
-      throw new FlowhookError('FLOWHOOK_CONFLICT', `a webhook named "${name}" already exists`, {
-        hint: 'Choose another "name" (names are compared case-insensitively), or change the existing webhook instead.',
-      });
+      throw webhookNameTaken(name);
     }
   }
 }

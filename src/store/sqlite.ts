@@ -23,7 +23,7 @@ import { takePace } from '../core/pace.js';
 import { FlowhookError } from '../errors.js';
 import type { AccessRequestEvent, Trigger, WebhookConfig } from '../types.js';
 import { databaseUnavailable, HealthTracker } from './database-health.js';
-import { EQUALITY_FILTERS, sealContext, toAttempt, toSummary, type AttemptTableRow, type DeliverySummaryRow } from './delivery-rows.js';
+import { EQUALITY_FILTERS, sealContext, toAttempt, toSummary, webhookNameTaken, type AttemptTableRow, type DeliverySummaryRow, type PendingIngest } from './store-rows.js';
 import { lockDatabase, type DatabaseLock } from './database-lock.js';
 import { MIGRATIONS, migrate } from './migrations.js';
 import type { SecretBox } from './secret-box.js';
@@ -121,13 +121,6 @@ interface NewAttemptParams {
 /** The named parameters of a delivery list query: its limit, and each filter that is given. */
 type ListParams = Record<string, string | number>;
 
-
-interface PendingIngest {
-  event: NewEvent;
-  deliveries: NewDelivery[];
-  resolve: () => void;
-  reject: (err: unknown) => void;
-}
 
 export interface SqliteStoreOptions extends SecretKeyOptions {
   /** @internal Seals the configs instead of the key the options name; the benchmarks pass one that does not seal, to measure what sealing costs. */
@@ -699,9 +692,7 @@ export class SqliteStore implements DeliveryStore {
       return write();
     } catch (err) {
       if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw err;
-      throw new FlowhookError('FLOWHOOK_CONFLICT', `a webhook named "${name}" already exists`, {
-        hint: 'Choose another "name" (names are compared case-insensitively), or change the existing webhook instead.',
-      });
+      throw webhookNameTaken(name);
     }
   }
 }

@@ -1,10 +1,11 @@
 /**
- * How both stores' rows become what the engine sees: the columns of a delivery and an attempt, the
- * filters of a delivery query, and what a sealed config is bound to. The tables are the same on SQLite
- * and PostgreSQL, column for column.
+ * What the SQLite and PostgreSQL stores share: how their rows become what the engine sees (the tables
+ * are the same on both, column for column), the filters of a delivery query, what a sealed config is
+ * bound to, an event waiting to be written, and the error for a webhook name already taken.
  */
+import { FlowhookError } from '../errors.js';
 import type { InvocationRecord, Trigger } from '../types.js';
-import type { AttemptRow, DeliveryQuery, DeliveryStatus, DeliverySummary } from './store.js';
+import type { AttemptRow, DeliveryQuery, DeliveryStatus, DeliverySummary, NewDelivery, NewEvent } from './store.js';
 
 /** The columns of a delivery that a summary shows, with its place in insertion order (`seq`). */
 export interface DeliverySummaryRow {
@@ -45,6 +46,21 @@ export const EQUALITY_FILTERS = [
   ['eventId', 'event_id'],
   ['trigger', 'trigger'],
 ] as const satisfies ReadonlyArray<readonly [keyof DeliveryQuery, keyof DeliverySummaryRow]>;
+
+/** An event given to `ingest`, with its deliveries, until its transaction commits or fails. */
+export interface PendingIngest {
+  event: NewEvent;
+  deliveries: NewDelivery[];
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+/** A webhook's name is unique among webhooks, compared case-insensitively. */
+export function webhookNameTaken(name: string): FlowhookError {
+  return new FlowhookError('FLOWHOOK_CONFLICT', `a webhook named "${name}" already exists`, {
+    hint: 'Choose another "name" (names are compared case-insensitively), or change the existing webhook instead.',
+  });
+}
 
 /** What a sealed config is bound to: its webhook, so that it opens in no other row. */
 export function sealContext(webhookId: string): string {
