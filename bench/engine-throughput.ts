@@ -27,7 +27,7 @@
  *   node --import tsx bench/engine-throughput.ts
  *   EVENTS=4000 ROUNDS=5 CONCURRENCY=32 SINK=1 FLOW_DELAYS_MS=0,5,20 PACED_RATE=1000 QUEUED=100000 node --import tsx bench/engine-throughput.ts
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,7 +43,7 @@ import { openSqliteStore } from '../src/store/sqlite.js';
 import type { DeliveryStore } from '../src/store/store.js';
 import type { AccessRequestEvent } from '../src/types.js';
 import { runStoreTurns } from './store-turns.js';
-import { cpuSeconds, onCore, pinned, pinSelf, runSink, stopProcess } from './support.js';
+import { cpuSeconds, pinned, pinSelf, runSink, spawnUntilReady, stopProcess } from './support.js';
 
 const EVENTS = Number(process.env.EVENTS ?? 4000);
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
@@ -60,7 +60,6 @@ const WITH_SINK = process.env.SINK !== '0';
 /** Deliveries settled and leased per transaction in the store-alone phase: about what a turn of the engine writes. */
 const STORE_TURN = 16;
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const self = fileURLToPath(import.meta.url);
 /** The event as an API client sends it; each ingest gets its own parsed copy, as from the API's body parser. */
 const EVENT_JSON = JSON.stringify(sampleEvent('RequestCreated'));
@@ -82,11 +81,6 @@ interface Target {
   role: string[];
 }
 
-interface RunningTarget {
-  child: ChildProcess;
-  origin: string;
-}
-
 const SINK: Target = { name: 'bare node:http sink, answers at once', role: ['--sink'] };
 
 function mockTarget(delayMs: number): Target {
@@ -102,19 +96,9 @@ async function runMock(delayMs: number): Promise<void> {
   console.log(`ready ${await server.listen()}`);
 }
 
-async function startTarget(target: Target): Promise<RunningTarget> {
-  const [file, args] = onCore(0, [process.execPath, '--import', 'tsx', self, ...target.role]);
-  const child = spawn(file, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-  const origin = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const ready = /^ready (\S+)/m.exec(out);
-      if (ready?.[1] !== undefined) resolve(ready[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`${target.name}: exited with ${code}`)));
-  });
-  return { child, origin };
+/** Starts a target as its own process on core 0, once it is ready to answer. */
+function startTarget(target: Target): Promise<{ child: ChildProcess; url: string }> {
+  return spawnUntilReady(0, [process.execPath, '--import', 'tsx', self, ...target.role], `${target.name}:`);
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -334,7 +318,7 @@ interface Scenario {
 }
 
 async function measure(target: Target, dir: string): Promise<Scenario> {
-  const { child, origin } = await startTarget(target);
+  const { child, url: origin } = await startTarget(target);
   const targetPid = child.pid as number;
   const url = `${origin}/api/flo/abc/invoke?clientToken=t`;
   const compiled = compileWebhook(parseWebhookConfig(webhookConfig(url), { allowLocal: true }), { allowLocal: true });
@@ -408,7 +392,7 @@ async function main(): Promise<void> {
     const targets = [...(WITH_SINK ? [SINK] : []), ...FLOW_DELAYS_MS.map(mockTarget)];
     for (const target of targets) report(await measure(target, dir));
 
-    const { child, origin } = await startTarget(mockTarget(0));
+    const { child, url: origin } = await startTarget(mockTarget(0));
     try {
       const url = `${origin}/api/flo/abc/invoke?clientToken=t`;
       const paced = await pacedPhase(dir, url);

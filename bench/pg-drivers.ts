@@ -17,14 +17,12 @@
  *   npm run bench:pg-drivers
  *   EVENTS=4000 ROUNDS=5 node --import tsx bench/pg-drivers.ts
  */
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 import postgres from 'postgres';
 import { sampleEvent } from '../src/core/samples.js';
 import { startPostgresCluster } from '../test/support/postgres-cluster.js';
-import { cpuUs, onCore, pinned, pinSelf } from './support.js';
+import { cpuUs, onCore, pinned, pinSelf, postgresCpuSeconds } from './support.js';
 
 const EVENTS = Number(process.env.EVENTS ?? 4000);
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
@@ -32,8 +30,6 @@ const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const CALLERS = 64;
 const BATCH = 32;
 const POOL_SIZE = 4;
-
-const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 
 const PAYLOAD = JSON.stringify(sampleEvent('RequestCreated'));
 const RECORD = JSON.stringify({ verdict: 'successful', response: { status: 200, body: '{"ok":true}' }, note: 'x'.repeat(940) });
@@ -160,27 +156,6 @@ function turn(driver: Driver, settle: Leased[], now: number): Promise<Leased[]> 
   });
 }
 
-/** A process's /proc/<pid>/stat from its third field on (state, ppid, ...), or undefined once it has ended. */
-function statFields(pid: string): string[] | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  } catch {
-    return undefined;
-  }
-}
-
-/** CPU seconds of the server: the postmaster (utime, stime), what it reaped (cutime, cstime), and its live children. */
-function serverCpuSeconds(postmaster: number): number {
-  const main = statFields(String(postmaster)) ?? [];
-  let ticks = Number(main[11]) + Number(main[12]) + Number(main[13]) + Number(main[14]);
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    const fields = statFields(pid);
-    if (fields?.[1] === String(postmaster)) ticks += Number(fields[11]) + Number(fields[12]);
-  }
-  return ticks / CLOCK_TICKS;
-}
-
 interface Sample {
   rate: number;
   /** CPU µs per delivery of this process and of the server. */
@@ -237,11 +212,11 @@ async function round(driver: Driver, postmaster: number): Promise<Sample> {
     }
   };
   const cpuBefore = process.cpuUsage();
-  const serverBefore = serverCpuSeconds(postmaster);
+  const serverBefore = postgresCpuSeconds(postmaster);
   const started = performance.now();
   await Promise.all([turns(), ...Array.from({ length: CALLERS }, caller)]);
   const seconds = (performance.now() - started) / 1000;
-  const serverSeconds = serverCpuSeconds(postmaster) - serverBefore;
+  const serverSeconds = postgresCpuSeconds(postmaster) - serverBefore;
   return {
     rate: EVENTS / seconds,
     cpuUs: cpuUs(cpuBefore) / EVENTS,

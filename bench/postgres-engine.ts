@@ -35,14 +35,14 @@
  *   EVENTS=2000 WARMUP=2000 ROUNDS=3 CONCURRENCY=32 FLOW_CAP=32 FLOWS=1 PACED_RATE=200 PACED_SECONDS=3 LONE=5 \
  *     CONFIGS=sqlite,pg1,pg2,pg2-spread node --import tsx bench/postgres-engine.ts
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPostgresCluster, type PostgresCluster } from '../test/support/postgres-cluster.js';
 import type { Command, Reply, TurnStats } from './postgres-engine-worker.js';
-import { cpuSeconds, onCore, pinned, pinSelf, runSink, stopProcess } from './support.js';
+import { cpuSeconds, onCore, pinned, pinSelf, postgresCpuSeconds, runSink, spawnUntilReady, stopProcess } from './support.js';
 
 const EVENTS = Number(process.env.EVENTS ?? 2000);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
@@ -63,7 +63,6 @@ const SECRET_KEY = Buffer.alloc(32, 7).toString('base64');
 const root = fileURLToPath(new URL('..', import.meta.url));
 const self = fileURLToPath(import.meta.url);
 const workerScript = fileURLToPath(new URL('postgres-engine-worker.ts', import.meta.url));
-const clockTicks = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 
 interface Config {
   name: string;
@@ -125,27 +124,6 @@ class Worker {
   }
 }
 
-/** A process's /proc/<pid>/stat from its third field on (state, ppid, ...), or undefined once it has ended. */
-function statFields(pid: string): string[] | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  } catch {
-    return undefined;
-  }
-}
-
-/** CPU seconds of the PostgreSQL server: the postmaster (utime, stime), the children it reaped (cutime, cstime), and its live children. */
-function serverCpuSeconds(postmaster: number): number {
-  const main = statFields(String(postmaster)) ?? [];
-  let ticks = Number(main[11]) + Number(main[12]) + Number(main[13]) + Number(main[14]);
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    const fields = statFields(pid);
-    if (fields?.[1] === String(postmaster)) ticks += Number(fields[11]) + Number(fields[12]);
-  }
-  return ticks / clockTicks;
-}
-
 /** Busy and total time of each core so far, from /proc/stat, every process on the machine included. */
 function coreTimes(): Array<{ busy: number; total: number }> {
   return readFileSync('/proc/stat', 'utf8')
@@ -194,21 +172,6 @@ function split(total: number, parts: number): number[] {
   return Array.from({ length: parts }, (_, index) => Math.floor(total / parts) + (index < total % parts ? 1 : 0));
 }
 
-async function startSink(): Promise<{ child: ChildProcess; origin: string }> {
-  const [file, args] = onCore(0, [process.execPath, '--import', 'tsx', self, '--sink']);
-  const child = spawn(file, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-  const origin = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const ready = /^ready (\S+)/m.exec(out);
-      if (ready?.[1] !== undefined) resolve(ready[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`the sink exited with ${code}`)));
-  });
-  return { child, origin };
-}
-
 interface Setting {
   cluster: PostgresCluster;
   sinkPid: number;
@@ -241,14 +204,14 @@ async function run(config: Config, { cluster, sinkPid, sinkOrigin, dir }: Settin
     await Promise.all(split(WARMUP, workers.length).map((events, index) => (workers[index] as Worker).ask({ type: 'ingest', events }, 'ingested')));
     await Promise.all(workers.map((worker) => worker.ask({ type: 'drain' }, 'drained')));
     const shares = split(EVENTS, workers.length);
-    const serverBefore = serverCpuSeconds(cluster.pid);
+    const serverBefore = postgresCpuSeconds(cluster.pid);
     const sinkBefore = cpuSeconds(sinkPid);
     const coresBefore = coreTimes();
     const wallBefore = performance.now();
     const ingested = await Promise.all(workers.map((worker, index) => worker.ask({ type: 'ingest', events: shares[index] as number }, 'ingested')));
     const drained = await Promise.all(workers.map((worker) => worker.ask({ type: 'drain' }, 'drained')));
     const seconds = (performance.now() - wallBefore) / 1000;
-    const serverSeconds = serverCpuSeconds(cluster.pid) - serverBefore;
+    const serverSeconds = postgresCpuSeconds(cluster.pid) - serverBefore;
     const sinkSeconds = cpuSeconds(sinkPid) - sinkBefore;
     const coreBusy = coreTimes().map((after, core) => {
       const before = coresBefore[core] ?? after;
@@ -346,11 +309,11 @@ function report(samples: Map<Config, Sample[]>): void {
 async function main(): Promise<void> {
   pinSelf(0);
   const dir = mkdtempSync(join(tmpdir(), 'flowhook-bench-pg-engine-'));
-  const sink = await startSink();
+  const sink = await spawnUntilReady(0, [process.execPath, '--import', 'tsx', self, '--sink'], 'the sink');
   let cluster: PostgresCluster | undefined;
   try {
     cluster = await startPostgresCluster({ durable: true, launch: (command) => onCore(0, command) });
-    const setting: Setting = { cluster, sinkPid: sink.child.pid as number, sinkOrigin: sink.origin, dir };
+    const setting: Setting = { cluster, sinkPid: sink.child.pid as number, sinkOrigin: sink.url, dir };
     console.log(
       `engine on PostgreSQL (durable defaults) against SQLite: ${EVENTS} events per phase after ${WARMUP} not measured, ${ROUNDS} rounds, ${CONCURRENCY} callers and ` +
         `${CONCURRENCY} sends per worker, ${FLOWS} flow${FLOWS === 1 ? '' : 's'}, each capped at ${FLOW_CAP} in flight; latency at ${PACED_RATE} events/s for ${PACED_SECONDS} s; Node ${process.version}`,

@@ -18,7 +18,6 @@
  *   node --import tsx bench/store-sealing.ts
  *   EVENTS=4000 ROUNDS=6 CONCURRENCY=32 WEBHOOKS=200 node --import tsx bench/store-sealing.ts
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,7 +29,7 @@ import { closeSharedAgents } from '../src/http/send.js';
 import { SecretBox } from '../src/store/secret-box.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
 import { runStoreTurns } from './store-turns.js';
-import { cpuUs, onCore, pinned, pinSelf, runSink, stopProcess } from './support.js';
+import { cpuUs, pinned, pinSelf, runSink, spawnUntilReady, stopProcess } from './support.js';
 
 const EVENTS = Number(process.env.EVENTS ?? 4000);
 const ROUNDS = Number(process.env.ROUNDS ?? 6);
@@ -41,7 +40,6 @@ const STORE_TURN = 16;
 /** The most sealing may add to a durable delivery's CPU. */
 const BUDGET = 0.05;
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const self = fileURLToPath(import.meta.url);
 const EVENT_JSON = JSON.stringify(sampleEvent('RequestCreated'));
 
@@ -177,25 +175,10 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? (sorted[middle] ?? Number.NaN) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
-async function startSink(): Promise<{ stop: () => Promise<void>; url: string }> {
-  const [file, args] = onCore(0, [process.execPath, '--import', 'tsx', self, '--sink']);
-  const child = spawn(file, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const ready = /^ready (\S+)/m.exec(out);
-      if (ready?.[1] !== undefined) resolve(ready[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`the sink exited with ${code}`)));
-  });
-  return { url, stop: () => stopProcess(child) };
-}
-
 async function main(): Promise<void> {
   pinSelf(1);
   const dir = mkdtempSync(join(tmpdir(), 'flowhook-bench-sealing-'));
-  const sink = await startSink();
+  const sink = await spawnUntilReady(0, [process.execPath, '--import', 'tsx', self, '--sink'], 'the sink');
   console.log(`Node ${process.version}; ${pinned ? 'sink on core 0, this process on core 1' : 'not pinned (taskset or a second core missing)'}`);
   console.log(`${EVENTS} deliveries per phase, ${WEBHOOKS} webhooks, ${ROUNDS} rounds, clear and sealed in alternating order\n`);
   const samples: Record<Variant, Sample[]> = { clear: [], sealed: [] };
@@ -216,7 +199,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await closeSharedAgents();
-    await sink.stop();
+    await stopProcess(sink.child);
     rmSync(dir, { recursive: true, force: true });
   }
   console.log('\nmedians          clear     sealed   sealed / clear');

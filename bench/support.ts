@@ -1,17 +1,19 @@
 /**
- * What the benchmarks share: pinning processes to cores, stopping them, and reading their CPU time and
- * memory from /proc. Each benchmark runs what it measures and what it measures against in separate
+ * What the benchmarks share: pinning processes to cores, starting and stopping them, and reading their CPU
+ * time and memory from /proc. Each benchmark runs what it measures and what it measures against in separate
  * processes, on separate cores when there are two, so that neither caps the other.
  */
-import { execFileSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 
 /** Whether processes can be pinned to cores: `taskset` exists and there are at least two cores. */
 export const pinned: boolean = availableParallelism() >= 2 && hasTaskset();
 
 const clockTicks = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+const root = fileURLToPath(new URL('..', import.meta.url));
 
 function hasTaskset(): boolean {
   try {
@@ -33,6 +35,25 @@ export function pinSelf(core: number): void {
   if (pinned) execFileSync('taskset', ['-a', '-cp', String(core), String(process.pid)], { stdio: 'ignore' });
 }
 
+/**
+ * Starts `command` on `core` in the repository's root and resolves once it prints a `ready URL` line (as
+ * runSink() does), with the process and that URL; rejects if the process exits first. `name` says which
+ * process in that error.
+ */
+export function spawnUntilReady(core: number, command: readonly string[], name: string): Promise<{ child: ChildProcess; url: string }> {
+  const [file, args] = onCore(core, command);
+  const child = spawn(file, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const ready = /^ready (\S+)/m.exec(out);
+      if (ready?.[1] !== undefined) resolve({ child, url: ready[1] });
+    });
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
+  });
+}
+
 /** SIGTERM, then SIGKILL after 10 s; resolves once the process has exited. */
 export async function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
@@ -43,12 +64,36 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
+/** A process's /proc/<pid>/stat from its third field on (state, ppid, ...), or undefined once it has ended. */
+function statFields(pid: number | string): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
 /** CPU seconds a process has used so far (user + system), from /proc. */
 export function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // utime and stime are the 14th and 15th fields; the slice starts at the 3rd.
+  const fields = statFields(pid);
+  if (fields === undefined) throw new Error(`no process ${pid} in /proc`);
+  // utime and stime are the 14th and 15th fields; the fields start at the 3rd.
   return (Number(fields[11]) + Number(fields[12])) / clockTicks;
+}
+
+/**
+ * CPU seconds a PostgreSQL server has used so far: its postmaster's own (utime, stime), what it reaped of
+ * its ended children (cutime, cstime), and its live children's (backends, WAL writer, autovacuum ...).
+ */
+export function postgresCpuSeconds(postmaster: number): number {
+  const main = statFields(postmaster) ?? [];
+  let ticks = Number(main[11]) + Number(main[12]) + Number(main[13]) + Number(main[14]);
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    const fields = statFields(pid);
+    if (fields?.[1] === String(postmaster)) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks / clockTicks;
 }
 
 /** CPU µs this process has used since `since` (from process.cpuUsage()), user and system. */
