@@ -264,6 +264,24 @@ describe('DeliveryEngine with the mock', () => {
     expect(await webhookIdsAt('hang')).toEqual([id, id]);
   });
 
+  it('keeps no attempt that ended after its lease ran out, counts it, and sends the delivery again under the same webhook-id', async () => {
+    await startEngine({ leaseMs: 100 });
+    await mock.flow('slow', { security: 'public', rateLimitPerSecond: 0, responses: [{ status: 200, delayMs: 3_000 }, { status: 200 }] });
+    await engine.webhooks.create({ name: 'slow', url: mock.invokeUrl('slow'), triggers: ['RequestCreated'] });
+    const id = (await engine.ingest(sampleEvent('RequestCreated'))).deliveries[0]?.id ?? '';
+
+    // The lease runs out while the first attempt waits for its answer; the poll makes the delivery due again,
+    // and the first attempt's settle, whenever it ends, finds another lease or none.
+    const delivered = await settled(id, 'delivered');
+    expect(await webhookIdsAt('slow')).toEqual([id, id]);
+    await eventually(
+      () => engine.renderMetrics(),
+      (text) => /^flowhook_leases_lost_total 1$/m.test(text),
+    );
+    expect((await engine.getDelivery(id)).attempts).toEqual(delivered.attempts);
+    expect(delivered.attempts).toHaveLength(1);
+  });
+
   it('fails the deliveries of a stored webhook that no longer compiles, saying why', async () => {
     await startEngine();
     await mock.flow('local', { security: 'public', rateLimitPerSecond: 0 });
