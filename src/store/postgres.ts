@@ -23,12 +23,12 @@ import { takePace } from '../core/pace.js';
 import { FlowhookError } from '../errors.js';
 import type { AccessRequestEvent, WebhookConfig } from '../types.js';
 import { HealthTracker } from './database-health.js';
-import { postgresUnavailable } from './postgres-health.js';
 import { describeDatabaseUrl } from './database-url.js';
-import { EQUALITY_FILTERS, sealContext, toAttempt, toSummary, webhookNameTaken, type AttemptTableRow, type DeliverySummaryRow, type PendingIngest } from './store-rows.js';
+import { postgresUnavailable } from './postgres-health.js';
 import { migratePostgres } from './postgres-migrations.js';
 import type { SecretBox } from './secret-box.js';
 import { describeSource, loadSecretKey, type SecretKeyOptions, type SecretKeySource } from './secret-key.js';
+import { EQUALITY_FILTERS, sealContext, toAttempt, toSummary, webhookNameTaken, type AttemptTableRow, type DeliverySummaryRow, type PendingIngest } from './store-rows.js';
 import type {
   AttemptRow,
   ClaimedDelivery,
