@@ -454,7 +454,8 @@ export class PostgresStore implements DeliveryStore {
 
   /** Listens for webhook changes on a connection of its own; a lost one is made again, and then every webhook is read again. */
   async #listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.#url, types: TYPES });
+    // Keep-alive probes tell a connection the network lost without a word, so that it is made again.
+    const client = new pg.Client({ connectionString: this.#url, types: TYPES, keepAlive: true });
     client.on('notification', ({ payload }) => {
       let message: { webhookId?: unknown; from?: unknown };
       try {
