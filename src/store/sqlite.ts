@@ -72,7 +72,6 @@ interface DeliveryRow extends DeliverySummaryRow {
   lease_token: string | null;
 }
 
-
 type ClaimRow = Pick<DeliveryRow, 'id' | 'event_id' | 'webhook_id' | 'attempts' | 'cycle_start'>;
 
 interface ClaimParams {
@@ -120,7 +119,6 @@ interface NewAttemptParams {
 
 /** The named parameters of a delivery list query: its limit, and each filter that is given. */
 type ListParams = Record<string, string | number>;
-
 
 export interface SqliteStoreOptions extends SecretKeyOptions {
   /** @internal Seals the configs instead of the key the options name; the benchmarks pass one that does not seal, to measure what sealing costs. */
@@ -696,7 +694,6 @@ export class SqliteStore implements DeliveryStore {
     }
   }
 }
-
 
 /** The database, its log and its shared-memory file as they are, 0600: SQLite gives files it creates the database's mode. */
 function restrictToOwner(file: string): void {
