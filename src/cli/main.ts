@@ -96,9 +96,9 @@ program
       .env('FLOWHOOK_DATABASE_URL')
       .default(SERVE_DEFAULTS.db),
   )
-  .option('--api-token-file <file>', 'API tokens, one a line (or set FLOWHOOK_API_TOKENS, comma-separated); without either, one is generated and kept in <db>.api-token')
+  .option('--api-token-file <file>', 'API tokens, one a line (or set FLOWHOOK_API_TOKENS, comma-separated); on SQLite, without either, one is generated and kept in <db>.api-token')
   .option('--allowed-host <name>', 'a name the API and UI answer to besides localhost, 127.0.0.1 and [::1]; ".example.com" for a domain (repeatable; or FLOWHOOK_ALLOWED_HOSTS)', (name: string, names: string[]) => [...names, name], [] as string[])
-  .option('--secret-key-file <file>', 'the key that seals secrets in the database (default: <db>.key, created 0600 on first start; or set FLOWHOOK_SECRET_KEY)')
+  .option('--secret-key-file <file>', 'the key that seals secrets in the database (or set FLOWHOOK_SECRET_KEY); on SQLite by default <db>.key, created 0600 on first start; on PostgreSQL required, the same for every worker')
   .option(
     '--lease-seconds <seconds>',
     'how long a delivery being sent stays with this worker before another may send it again; longer than the longest attempt (default 300)',
