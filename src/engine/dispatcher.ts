@@ -13,8 +13,9 @@
  * ended since the last one (and the events that arrived) and leases what may start now, in one
  * transaction (`store.exchange`). Each attempt is kept in the same transaction as the step it leads to.
  * A crash before the write leaves the delivery leased; a restart, or another worker once the lease has
- * run out, sends it again with the same `webhook-id`. A turn whose transaction fails (the disk is full) keeps what ended for the next turn, so
- * the attempts are written as soon as the database takes writes again.
+ * run out, sends it again with the same `webhook-id`. A turn whose transaction fails (the disk is full)
+ * keeps what ended for the next turn, so the attempts are written as soon as the database takes writes
+ * again.
  */
 import type { Logger } from 'pino';
 import { deliver } from '../deliver.js';
