@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -130,3 +130,29 @@ function healthWithHost(port: string, host: string): Promise<number | undefined>
     }).on('error', reject);
   });
 }
+
+describe('flowhook serve on a PostgreSQL database', () => {
+  /** Runs serve to its end; these refusals come before it connects to the database. */
+  function refused(args: string[], env: NodeJS.ProcessEnv): { status: number | null; stderr: string } {
+    const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('FLOWHOOK_')));
+    const run = spawnSync(process.execPath, [...FLOWHOOK_ARGS, 'serve', '--port', '0', ...args], { env: { ...clean, ...env }, encoding: 'utf8', timeout: 60_000 });
+    return { status: run.status, stderr: run.stderr };
+  }
+
+  const url = 'postgres://flowhook:s3cret-password@127.0.0.1:1/flowhook';
+
+  it('needs the API tokens given: it generates none for workers that answer at one address', () => {
+    const { status, stderr } = refused([], { FLOWHOOK_DATABASE_URL: url, FLOWHOOK_SECRET_KEY: Buffer.alloc(32, 3).toString('base64') });
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/^error: workers on a PostgreSQL database need their API tokens given/m);
+    expect(stderr).toMatch(/^hint: Set FLOWHOOK_API_TOKENS or pass --api-token-file/m);
+    expect(stderr).not.toContain('s3cret-password');
+  });
+
+  it('refuses --rotate-secret-key, which works on an SQLite file only', () => {
+    const { status, stderr } = refused(['--db', url, '--rotate-secret-key'], { FLOWHOOK_API_TOKENS: 'serve-command-api-token-0123456789' });
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/^error: --rotate-secret-key works on an SQLite file, not yet on a PostgreSQL database/m);
+    expect(stderr).not.toContain('s3cret-password');
+  });
+});
